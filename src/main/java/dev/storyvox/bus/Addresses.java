@@ -1,0 +1,57 @@
+package dev.storyvox.bus;
+
+/**
+ * Every event-bus address of storyvox. Addresses are dotted lowercase; per-item streams are a prefix
+ * followed by the item id (for example {@code STORY_EVENTS + runId}).
+ */
+public final class Addresses {
+
+  /** Speech-to-text entry point: routes to the local engine or RunPod by {@code stt.backend}. */
+  public static final String STT_TRANSCRIBE = "stt.transcribe";
+  /** Local whisper.cpp contexts (pinned workers), load-balanced across the cluster. */
+  public static final String WHISPER_TRANSCRIBE = "whisper.transcribe";
+  /** Local whisper engine status (state, queue depth) of each context. */
+  public static final String WHISPER_STATUS = "whisper.status";
+  /** RunPod dispatch of a transcription job. */
+  public static final String RUNPOD_TRANSCRIBE = "runpod.transcribe";
+  /** RunPod warmup job. */
+  public static final String RUNPOD_WARMUP = "runpod.warmup";
+  /** RunPod endpoint health. */
+  public static final String RUNPOD_HEALTH = "runpod.health";
+
+  /** LLM generation on a pinned llama.cpp context (or the OpenAI-compatible backend). */
+  public static final String LLM_GENERATE = "llm.generate";
+  /** Cancels a generation by request id (published). */
+  public static final String LLM_CANCEL = "llm.cancel";
+  /** Token stream of one generation: prefix + requestId. */
+  public static final String LLM_TOKENS = "llm.tokens.";
+
+  /** IMYME solo feedback submissions. */
+  public static final String SOLO_SUBMIT = "solo.submit";
+  /** Reads one solo submission. */
+  public static final String SOLO_GET = "solo.get";
+  /** State changes of one solo submission: prefix + attemptId. */
+  public static final String SOLO_EVENTS = "solo.events.";
+
+  /** Creates a storybook run. */
+  public static final String STORY_CREATE = "story.create";
+  /** Reads one run. */
+  public static final String STORY_GET = "story.get";
+  /** Lists runs, newest first. */
+  public static final String STORY_LIST = "story.list";
+  /** Cancels one run. */
+  public static final String STORY_CANCEL = "story.cancel";
+  /** Updates of one run: prefix + runId. */
+  public static final String STORY_EVENTS = "story.events.";
+
+  /** Renders one image through ComfyUI (or the embedded card renderer). */
+  public static final String COMFYUI_RENDER = "comfyui.render";
+  /** Synthesizes speech to WAV. */
+  public static final String TTS_SYNTHESIZE = "tts.synthesize";
+
+  /** Readiness of one capability: prefix + capability name (stt, llm, comfyui, tts, runpod). */
+  public static final String READY = "ready.";
+
+  private Addresses() {
+  }
+}

@@ -1,0 +1,85 @@
+package dev.storyvox.bus;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One codec for every message record of storyvox. Locally the same instance is passed through (records
+ * are immutable); on the wire the record is written as its class name followed by its JSON, so the same
+ * code runs standalone and clustered. Only records of the {@code dev.storyvox} packages are accepted.
+ */
+public final class RecordCodec implements MessageCodec<Record, Record> {
+
+  /** The codec's registered name. */
+  public static final String NAME = "storyvox-record";
+
+  private static final String PACKAGE = "dev.storyvox.";
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .findAndRegisterModules()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  /** Registers the codec and selects it for every storyvox record sent on the bus of {@code vertx}. */
+  public static void register(Vertx vertx) {
+    vertx.eventBus().registerCodec(new RecordCodec());
+    vertx.eventBus().codecSelector(body -> isMessageRecord(body) ? NAME : null);
+  }
+
+  static boolean isMessageRecord(Object body) {
+    return body instanceof Record && body.getClass().getName().startsWith(PACKAGE);
+  }
+
+  @Override
+  public void encodeToWire(Buffer buffer, Record record) {
+    byte[] type = record.getClass().getName().getBytes(StandardCharsets.UTF_8);
+    try {
+      byte[] json = MAPPER.writeValueAsBytes(record);
+      buffer.appendInt(type.length).appendBytes(type).appendInt(json.length).appendBytes(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode " + record.getClass().getSimpleName(), e);
+    }
+  }
+
+  @Override
+  public Record decodeFromWire(int pos, Buffer buffer) {
+    int typeLength = buffer.getInt(pos);
+    String type = buffer.getString(pos + 4, pos + 4 + typeLength, "UTF-8");
+    int jsonStart = pos + 4 + typeLength;
+    int jsonLength = buffer.getInt(jsonStart);
+    byte[] json = buffer.getBytes(jsonStart + 4, jsonStart + 4 + jsonLength);
+    if (!type.startsWith(PACKAGE)) {
+      throw new IllegalArgumentException("refusing to decode " + type);
+    }
+    try {
+      Class<?> cls = Class.forName(type, false, RecordCodec.class.getClassLoader());
+      if (!cls.isRecord()) {
+        throw new IllegalArgumentException(type + " is not a record");
+      }
+      return (Record) MAPPER.readValue(json, cls);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("unknown message type " + type, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot decode " + type, e);
+    }
+  }
+
+  @Override
+  public Record transform(Record record) {
+    return record;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+}

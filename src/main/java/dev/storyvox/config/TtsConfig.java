@@ -1,0 +1,11 @@
+package dev.storyvox.config;
+
+/** Text-to-speech engine and voice. */
+public record TtsConfig(String engine, String voice, int rate, int pitch) {
+  public TtsConfig {
+    Check.oneOf("tts.engine", engine, "espeak", "none");
+    Check.notBlank("tts.voice", voice);
+    Check.range("tts.rate", rate, 80, 500);
+    Check.range("tts.pitch", pitch, 0, 99);
+  }
+}
