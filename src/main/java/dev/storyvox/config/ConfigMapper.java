@@ -1,5 +1,7 @@
 package dev.storyvox.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,16 +35,15 @@ final class ConfigMapper {
 
   static StoryvoxConfig map(JsonObject json) {
     try {
-      return MAPPER.convertValue(json.getMap(), StoryvoxConfig.class);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(describe(e.getCause() instanceof JsonMappingException jme ? jme : null, e));
+      return MAPPER.readValue(json.encode(), StoryvoxConfig.class);
+    } catch (JsonMappingException e) {
+      throw new ConfigException(describe(e));
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("invalid configuration: " + e.getOriginalMessage());
     }
   }
 
-  private static String describe(JsonMappingException e, IllegalArgumentException outer) {
-    if (e == null) {
-      return "invalid configuration: " + outer.getMessage();
-    }
+  private static String describe(JsonMappingException e) {
     String key = e.getPath().stream()
         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
         .collect(Collectors.joining(".")).replace(".[", "[");
@@ -60,9 +61,18 @@ final class ConfigMapper {
       if (mie.getMessage().contains("null")) {
         return "config " + key + ": expected " + typeName(mie.getTargetType()) + ", got null";
       }
-      return "config " + key + ": expected " + typeName(mie.getTargetType());
+      String got = currentText(mie);
+      return "config " + key + ": expected " + typeName(mie.getTargetType()) + (got == null ? "" : ", got \"" + got + "\"");
     }
     return "config " + key + ": " + e.getOriginalMessage();
+  }
+
+  private static String currentText(MismatchedInputException e) {
+    try {
+      return e.getProcessor() instanceof JsonParser parser ? parser.getText() : null;
+    } catch (java.io.IOException io) {
+      return null;
+    }
   }
 
   private static String typeName(Class<?> type) {

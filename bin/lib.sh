@@ -1,0 +1,27 @@
+# Shared set-up for bin/ scripts: install what is missing, build the jar when it is stale.
+
+# ensure_packages CMD=PACKAGE ...: installs each Debian PACKAGE whose CMD is missing (root only).
+ensure_packages() {
+  local missing=() pair cmd pkg
+  for pair in "$@"; do
+    cmd=${pair%%=*}; pkg=${pair#*=}
+    command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "storyvox: missing ${missing[*]}; install with: sudo apt-get install -y ${missing[*]}" >&2
+    return 0
+  fi
+  echo "storyvox: installing ${missing[*]}" >&2
+  timeout 600 apt-get update -qq >/dev/null || true
+  DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# build_if_stale: builds target/storyvox.jar when it is missing or older than the sources.
+build_if_stale() {
+  local jar=target/storyvox.jar
+  if [ ! -f "$jar" ] || [ -n "$(find src pom.xml openapi -newer "$jar" -print -quit)" ]; then
+    echo "storyvox: building $jar" >&2
+    mvn -B -q -DskipTests package
+  fi
+}

@@ -1,0 +1,103 @@
+package dev.storyvox.api;
+
+import dev.storyvox.config.StoryvoxConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server. Its router is built from {@code openapi/storyvox.yaml} so every request is validated
+ * against the contract before a handler sees it; operations without a handler answer 501. On stop the
+ * server stops accepting and lets in-flight requests finish within {@code http.shutdownGraceMs}.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  /** The contract on the classpath (copied from {@code openapi/} at build time). */
+  public static final String CONTRACT = "openapi/storyvox.yaml";
+  /** Local-map key under which the bound port is published for launchers and tests. */
+  public static final String PORT_KEY = "http.port";
+  /** Local map shared by the process's launch code. */
+  public static final String LOCAL_MAP = "storyvox";
+  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.17.14";
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private StoryvoxConfig config;
+  private HttpServer server;
+
+  @Override
+  public Future<?> start() {
+    config = StoryvoxConfig.from(config());
+    Future<Buffer> contractText = vertx.fileSystem().readFile(CONTRACT);
+    Future<Buffer> docsPage = vertx.fileSystem().readFile("docs/index.html");
+    return Future.all(contractText, docsPage)
+        .compose(v -> OpenAPIContract.from(vertx, CONTRACT))
+        .map(contract -> router(contract, contractText.result(), docsPage.result()))
+        .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
+        .onSuccess(this::started);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(config.http().shutdownGraceMs(), TimeUnit.MILLISECONDS);
+  }
+
+  private HttpServerOptions serverOptions() {
+    return new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+        .setCompressionSupported(true).setIdleTimeout(0);
+  }
+
+  private Router router(OpenAPIContract contract, Buffer contractText, Buffer docsPage) {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(new RequestIds());
+    if (config.auth().enabled()) {
+      builder.rootHandler(new AuthHandler(config.auth().internalSecret()));
+    }
+    builder.rootHandler(new BodyHandlers(config.http()));
+    apis(contractText, docsPage).forEach(api -> api.mount(builder));
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      if (isMultipart(route.getOperation())) {
+        route.setDoValidation(false);
+      }
+      if (route.getHandlers().isEmpty()) {
+        route.addHandler(new NotImplementedHandler(route.getOperation().getOperationId()));
+      }
+    }
+    Router router = builder.createRouter();
+    router.get("/docs/assets/*").handler(StaticHandler.create(SWAGGER_UI).setCachingEnabled(true));
+    router.get("/docs/init.js").handler(rc -> rc.response().sendFile("docs/init.js"));
+    FailureHandler failures = new FailureHandler();
+    router.route().failureHandler(failures);
+    router.errorHandler(404, failures).errorHandler(405, failures).errorHandler(413, failures)
+        .errorHandler(500, failures);
+    return router;
+  }
+
+  private List<Api> apis(Buffer contractText, Buffer docsPage) {
+    return List.of(new OpsApi(vertx, config, contractText, docsPage));
+  }
+
+  private static boolean isMultipart(Operation operation) {
+    return operation.getRequestBody() != null
+        && operation.getRequestBody().getContent().keySet().stream().anyMatch(t -> t.startsWith("multipart/"));
+  }
+
+  private void started(HttpServer server) {
+    this.server = server;
+    vertx.sharedData().getLocalMap(LOCAL_MAP).put(PORT_KEY, server.actualPort());
+    LOG.info("HTTP server listening on http://{}:{}", config.http().host(), server.actualPort());
+  }
+}

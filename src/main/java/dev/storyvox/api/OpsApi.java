@@ -1,0 +1,115 @@
+package dev.storyvox.api;
+
+import dev.storyvox.Version;
+import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Readiness;
+import dev.storyvox.bus.ReadinessQuery;
+import dev.storyvox.bus.ServiceException;
+import dev.storyvox.config.StoryvoxConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Operations routes: {@code /health}, {@code /ready} (asks each capability's owner over the bus),
+ * {@code /metrics}, {@code /docs}, {@code /openapi.yaml} and {@code /}.
+ */
+public final class OpsApi implements Api {
+
+  /** The capabilities {@code /ready} reports, in order. */
+  public static final List<String> CAPABILITIES = List.of("stt", "llm", "comfyui", "tts", "runpod");
+  private static final long READY_TIMEOUT_MS = 2000;
+
+  private final Vertx vertx;
+  private final StoryvoxConfig config;
+  private final Buffer contract;
+  private final Buffer docsPage;
+  private final long startedAt = System.currentTimeMillis();
+
+  public OpsApi(Vertx vertx, StoryvoxConfig config, Buffer contract, Buffer docsPage) {
+    this.vertx = vertx;
+    this.config = config;
+    this.contract = contract;
+    this.docsPage = docsPage;
+  }
+
+  @Override
+  public void mount(RouterBuilder builder) {
+    builder.getRoute("health").addHandler(this::health);
+    builder.getRoute("root").addHandler(this::health);
+    builder.getRoute("ready").addHandler(this::ready);
+    builder.getRoute("metrics").addHandler(metricsHandler());
+    builder.getRoute("docs").addHandler(rc -> rc.response()
+        .putHeader("content-type", "text/html; charset=utf-8").end(docsPage));
+    builder.getRoute("openapi").addHandler(rc -> rc.response()
+        .putHeader("content-type", "application/yaml; charset=utf-8").end(contract));
+  }
+
+  private void health(RoutingContext rc) {
+    Responses.json(rc, 200, new JsonObject().put("status", "ok").put("version", Version.get())
+        .put("uptimeSeconds", (System.currentTimeMillis() - startedAt) / 1000));
+  }
+
+  private void ready(RoutingContext rc) {
+    List<Future<Readiness>> answers = CAPABILITIES.stream().map(this::readiness).toList();
+    Future.join(answers).onComplete(ignored -> {
+      Map<String, Object> capabilities = new LinkedHashMap<>();
+      boolean ready = true;
+      for (int i = 0; i < CAPABILITIES.size(); i++) {
+        Readiness r = answers.get(i).result();
+        capabilities.put(CAPABILITIES.get(i), new JsonObject().put("state", r.state()).put("reason", r.reason()));
+        ready &= Readiness.READY.equals(r.state()) || Readiness.DISABLED.equals(r.state());
+      }
+      Responses.json(rc, ready ? 200 : 503, new JsonObject().put("ready", ready)
+          .put("capabilities", new JsonObject(capabilities)));
+    });
+  }
+
+  private Future<Readiness> readiness(String capability) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(READY_TIMEOUT_MS);
+    return vertx.eventBus().<Readiness>request(Addresses.READY + capability, new ReadinessQuery(capability), options)
+        .map(message -> message.body())
+        .recover(e -> Future.succeededFuture(withoutOwner(capability, e)));
+  }
+
+  private Readiness withoutOwner(String capability, Throwable e) {
+    boolean noHandler = e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+    Readiness disabled = disabledByConfig(capability);
+    if (disabled != null) {
+      return disabled;
+    }
+    return Readiness.unavailable(noHandler
+        ? "no " + capability + " engine is running"
+        : capability + " did not answer: " + e.getMessage());
+  }
+
+  private Readiness disabledByConfig(String capability) {
+    return switch (capability) {
+      case "comfyui" -> config.comfyui().enabled() ? null
+          : Readiness.disabled("comfyui.url is empty: illustration cards are drawn in Java");
+      case "runpod" -> config.runpod().configured() && !"local".equals(config.stt().backend()) ? null
+          : Readiness.disabled("RunPod is not used (stt.backend=" + config.stt().backend()
+              + (config.runpod().configured() ? ")" : ", RUNPOD_API_KEY/RUNPOD_ENDPOINT_ID not set)"));
+      case "tts" -> "none".equals(config.tts().engine()) ? Readiness.disabled("tts.engine is none") : null;
+      default -> null;
+    };
+  }
+
+  private io.vertx.core.Handler<RoutingContext> metricsHandler() {
+    if (!vertx.isMetricsEnabled()) {
+      return rc -> rc.fail(new ServiceException(ErrorCode.UNAVAILABLE, "metrics are not enabled in this process"));
+    }
+    return PrometheusScrapingHandler.create();
+  }
+}
