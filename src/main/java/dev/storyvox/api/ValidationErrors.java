@@ -26,13 +26,17 @@ final class ValidationErrors {
       OutputUnit unit = mostRelevant(sve.getOutputUnit());
       reason = unit.getError() == null ? reason : unit.getError();
       field = fieldOf(unit.getInstanceLocation(), reason);
+      if (field != null && REQUIRED.matcher(reason).find()) {
+        reason = "is required";
+      }
     }
     if (field == null) {
       Matcher m = PARAMETER.matcher(e.getMessage());
       field = m.find() ? m.group(1) : null;
     }
     String prefix = e.getMessage() != null && e.getMessage().contains("body") && field == null ? "request body" : field;
-    String message = (prefix == null ? "invalid request" : prefix) + ": " + reason;
+    String message = (prefix == null ? "invalid request" : prefix) + ("is required".equals(reason) ? " " : ": ")
+        + reason;
     JsonObject detail = new JsonObject().put("field", field).put("reason", reason);
     return new ServiceException(ErrorCode.INVALID_REQUEST, message, detail);
   }
