@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class LlamaEngine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LlamaEngine.class);
+  private static final Pattern ROOT_RULE = Pattern.compile("(?m)^\\s*root\\s*::=");
 
   private final LlamaModel model;
   private final Path modelPath;
@@ -89,10 +91,15 @@ public final class LlamaEngine implements AutoCloseable {
    * @param req what to generate
    * @param onToken receives the text as it is generated; the pieces join to the reply's text
    * @param cancelled polled before each piece; once true, no further piece is delivered
-   * @throws ServiceException {@code LLM_FAILURE} for a bad grammar, an over-long prompt or a native error
+   * @throws ServiceException {@code LLM_FAILURE} for a grammar without a root rule, an over-long prompt or a
+   *     native error. llama.cpp b4916 reports other grammar syntax errors only on stderr and then generates
+   *     unconstrained text, so grammars belong in tested files.
    */
   public LlmReply generate(LlmRequest req, Consumer<String> onToken, BooleanSupplier cancelled) {
     long start = System.nanoTime();
+    if (req.grammar() != null && !ROOT_RULE.matcher(req.grammar()).find()) {
+      throw new ServiceException(ErrorCode.LLM_FAILURE, "the GBNF grammar of " + req.requestId() + " has no root rule");
+    }
     String prompt = req.prompt() != null ? req.prompt() : chat.render(req.messages());
     int promptTokens = model.encode(prompt).length;
     if (promptTokens + req.maxTokens() > contextSize) {
