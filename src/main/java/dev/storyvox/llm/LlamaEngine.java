@@ -1,5 +1,7 @@
 package dev.storyvox.llm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
 import de.kherud.llama.InferenceParameters;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class LlamaEngine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LlamaEngine.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ROOT_RULE = Pattern.compile("(?m)^\\s*root\\s*::=");
 
   private final LlamaModel model;
@@ -93,7 +96,8 @@ public final class LlamaEngine implements AutoCloseable {
    * @param cancelled polled before each piece; once true, no further piece is delivered
    * @throws ServiceException {@code LLM_FAILURE} for a grammar without a root rule, an over-long prompt or a
    *     native error. llama.cpp b4916 reports other grammar syntax errors only on stderr and then generates
-   *     unconstrained text, so grammars belong in tested files.
+   *     unconstrained text, so grammars belong in tested files. A JSON schema must be a JSON object that
+   *     llama.cpp can convert: one it cannot convert aborts the process (a native exception is uncaught).
    */
   public LlmReply generate(LlmRequest req, Consumer<String> onToken, BooleanSupplier cancelled) {
     long start = System.nanoTime();
@@ -160,9 +164,24 @@ public final class LlamaEngine implements AutoCloseable {
     if (req.grammar() != null) {
       params.setGrammar(req.grammar());
     } else if (req.jsonSchema() != null) {
-      params.setGrammar(LlamaModel.jsonSchemaToGrammar(req.jsonSchema()));
+      params.setGrammar(LlamaModel.jsonSchemaToGrammar(checkedSchema(req)));
     }
     return params;
+  }
+
+  /**
+   * The schema, once it is known to be a JSON object: java-llama.cpp 4.2.0 converts it natively without
+   * catching C++ exceptions, so malformed JSON (or a schema llama.cpp cannot convert) aborts the JVM.
+   */
+  private static String checkedSchema(LlmRequest req) {
+    try {
+      if (JSON.readTree(req.jsonSchema()).isObject()) {
+        return req.jsonSchema();
+      }
+    } catch (JsonProcessingException e) {
+      LOG.debug("JSON schema of {} does not parse: {}", req.requestId(), e.getOriginalMessage());
+    }
+    throw new ServiceException(ErrorCode.LLM_FAILURE, "the JSON schema of " + req.requestId() + " is not a JSON object");
   }
 
   private static boolean hasChatTemplate(Path file) {

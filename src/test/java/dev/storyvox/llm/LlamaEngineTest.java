@@ -115,6 +115,14 @@ class LlamaEngineTest {
   }
 
   @Test
+  void malformedJsonSchemaIsRefusedBeforeItReachesNativeCode() {
+    LlmRequest bad = new LlmRequest("bad-schema", null, STORY_START, null, "{\"type\": ", 10, 0.8, 0.95, 1.0, 1,
+        List.of(), true);
+    ServiceException e = assertThrows(ServiceException.class, () -> engine.generate(bad, p -> { }, () -> false));
+    assertTrue(e.getMessage().contains("not a JSON object"), e.getMessage());
+  }
+
+  @Test
   void promptThatCannotFitWithItsCapIsRefused() {
     LlmRequest huge = LlmRequest.raw("huge", STORY_START, TestEngine.CONTEXT, 1);
     ServiceException e = assertThrows(ServiceException.class, () -> engine.generate(huge, p -> { }, () -> false));
