@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -30,7 +31,7 @@ public final class FieldParser {
       new EndingStripper(FieldWords.ENDINGS, FieldWords.PROTECTED_NOUNS);
   private static final EndingStripper CONJUNCTIONS =
       new EndingStripper(FieldWords.CONJUNCTIONS, FieldWords.PROTECTED_NOUNS);
-  private static final List<Framing> POLITE = longestFirst(FieldWords.POLITE, List.of());
+  private static final List<Framing> POLITE = longestFirst(FieldWords.POLITE);
   private static final List<Framing> ERA_FRAMING = longestFirst(FieldWords.POLITE, FieldWords.ERA_TRAILERS);
   private static final List<Framing> TOPIC_FRAMING = longestFirst(FieldWords.POLITE, FieldWords.TOPIC_ABOUT);
 
@@ -61,7 +62,7 @@ public final class FieldParser {
     List<String> words = new ArrayList<>();
     for (String word : cleaned.split(" ")) {
       boolean lead = words.isEmpty() && FieldWords.LEADING_WORDS.contains(word);
-      if (!word.isEmpty() && !lead && !FieldWords.FILLERS.contains(collapseRepeats(word.toLowerCase()))) {
+      if (!word.isEmpty() && !lead && !FieldWords.FILLERS.contains(collapseRepeats(word.toLowerCase(Locale.ROOT)))) {
         words.add(word);
       }
     }
@@ -116,7 +117,7 @@ public final class FieldParser {
     Set<String> characters = new LinkedHashSet<>();
     List<String> current = new ArrayList<>();
     for (String word : framed.split(" ")) {
-      if (FieldWords.SEPARATORS.contains(word.toLowerCase())) {
+      if (FieldWords.SEPARATORS.contains(word.toLowerCase(Locale.ROOT))) {
         close(current, characters);
         continue;
       }
@@ -144,8 +145,10 @@ public final class FieldParser {
     return word.replaceAll("(.)\\1+", "$1");
   }
 
-  private static List<Framing> longestFirst(List<Framing> first, List<Framing> second) {
-    return Stream.concat(first.stream(), second.stream())
+  @SafeVarargs
+  private static List<Framing> longestFirst(List<Framing>... tables) {
+    return Stream.of(tables)
+        .flatMap(List::stream)
         .sorted(Comparator.comparingInt(Framing::length).reversed())
         .toList();
   }

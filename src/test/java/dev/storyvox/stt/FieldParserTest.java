@@ -36,6 +36,8 @@ class FieldParserTest {
       era        | 석기시대로 해줘                     | 석기 시대
       era        | 중세 시대요                       | 중세
       era        | 로마시대                         | 로마 시대
+      era        | 그러니까… 옛날 옛적에요               | 옛날
+      era        |   조선    시대                    | 조선 시대
       place      | 우주에서요                        | 우주
       place      | 숲이요                           | 숲
       place      | 바다                            | 바다
@@ -52,6 +54,8 @@ class FieldParserTest {
       place      | 미로                            | 미로
       place      | 나는   우주   정거장이   좋아요          | 우주 정거장
       place      | 과자 나라였으면 좋겠어요               | 과자 나라
+      place      | 놀이터에서                        | 놀이터
+      place      | 해                             | 해
       characters | 토끼랑 거북이                      | 토끼, 거북이
       characters | 토끼하고 거북이랑 곰                  | 토끼, 거북이, 곰
       characters | 토끼와 거북이                      | 토끼, 거북이
@@ -71,6 +75,10 @@ class FieldParserTest {
       characters | 토끼랑 토끼                       | 토끼
       characters | 엄마하고 아빠가 좋겠어요               | 엄마, 아빠
       characters | 사과랑 바나나                      | 사과, 바나나
+      characters | 토끼,거북이                       | 토끼, 거북이
+      characters | 용과 공주                         | 용, 공주
+      characters | 해랑 달이요                       | 해, 달
+      characters | 아기 돼지 삼형제요                   | 아기 돼지 삼형제
       topic      | 우정에 대한 이야기                   | 우정
       topic      | 우정이요                          | 우정
       topic      | 용기에 관한 이야기를 해 주세요            | 용기
@@ -79,6 +87,7 @@ class FieldParserTest {
       topic      | 모험할래요                         | 모험
       topic      | 사랑                            | 사랑
       topic      | 우주 여행이 좋겠어요                  | 우주 여행
+      topic      | 공룡 이야기                        | 공룡 이야기
       """)
   void parsesWhatTheChildMeant(String field, String text, String expected) {
     assertEquals(expected, FieldParser.parse(FieldType.fromWire(field), text));
