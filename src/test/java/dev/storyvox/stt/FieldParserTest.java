@@ -1,0 +1,116 @@
+package dev.storyvox.stt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.ServiceException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FieldParserTest {
+
+  @ParameterizedTest(name = "[{index}] {0}: \"{1}\" → \"{2}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      era        | 옛날 옛적에                       | 옛날
+      era        | 음... 옛날옛날이요                  | 옛날
+      era        | 아주 먼 옛날이요.                  | 옛날
+      era        | 그 옛날로 해 주세요                  | 옛날
+      era        | 지금이요                         | 현대
+      era        | 요즘요!                          | 현대
+      era        | 오늘날                           | 현대
+      era        | 현재로 할게요                      | 현대
+      era        | 먼 미래!                         | 미래
+      era        | 미래 시대가 좋아요                   | 미래
+      era        | 미래가 좋겠어요                    | 미래
+      era        | 조선시대요                        | 조선 시대
+      era        | 조선 시대 때요                     | 조선 시대
+      era        | 조선이요                         | 조선 시대
+      era        | 고려시대                         | 고려 시대
+      era        | 삼국 시대였으면 좋겠어요               | 삼국 시대
+      era        | 공룡 시대였으면 좋겠어요               | 공룡 시대
+      era        | 공룡이 좋아요                      | 공룡 시대
+      era        | 석기시대로 해줘                     | 석기 시대
+      era        | 중세 시대요                       | 중세
+      era        | 로마시대                         | 로마 시대
+      era        | 그러니까… 옛날 옛적에요               | 옛날
+      era        |   조선    시대                    | 조선 시대
+      place      | 우주에서요                        | 우주
+      place      | 숲이요                           | 숲
+      place      | 바다                            | 바다
+      place      | 바다요                           | 바다
+      place      | 바다가 좋아요                      | 바다
+      place      | 바닷가에서                        | 바닷가
+      place      | 하늘나라                          | 하늘나라
+      place      | 하늘나라에 가고 싶어요                 | 하늘나라
+      place      | 숲으로 해 주세요                    | 숲
+      place      | 하늘로 해줘                       | 하늘
+      place      | 깊은 숲 속이요                     | 깊은 숲 속
+      place      | 음, 그러니까 마을이요                 | 마을
+      place      | 동해요                           | 동해
+      place      | 미로                            | 미로
+      place      | 나는   우주   정거장이   좋아요          | 우주 정거장
+      place      | 과자 나라였으면 좋겠어요               | 과자 나라
+      place      | 놀이터에서                        | 놀이터
+      place      | 해                             | 해
+      characters | 토끼랑 거북이                      | 토끼, 거북이
+      characters | 토끼하고 거북이랑 곰                  | 토끼, 거북이, 곰
+      characters | 토끼와 거북이                      | 토끼, 거북이
+      characters | 공주님과 용                       | 공주님, 용
+      characters | 곰 세 마리                        | 곰 세 마리
+      characters | 곰 세 마리랑 여우요                  | 곰 세 마리, 여우
+      characters | 고양이                           | 고양이
+      characters | 고양이가                          | 고양이
+      characters | 고양이요                          | 고양이
+      characters | 호랑이랑 원숭이가 나와요               | 호랑이, 원숭이
+      characters | 나비, 토끼, 그리고 거북이              | 나비, 토끼, 거북이
+      characters | 공룡이                           | 공룡
+      characters | 로봇이랑 강아지                     | 로봇, 강아지
+      characters | robot and dragon              | robot, dragon
+      characters | Robot이랑 용이요                  | Robot, 용
+      characters | 착한 공주님이랑 용감한 기사               | 착한 공주님, 용감한 기사
+      characters | 토끼랑 토끼                       | 토끼
+      characters | 엄마하고 아빠가 좋겠어요               | 엄마, 아빠
+      characters | 사과랑 바나나                      | 사과, 바나나
+      characters | 토끼,거북이                       | 토끼, 거북이
+      characters | 용과 공주                         | 용, 공주
+      characters | 해랑 달이요                       | 해, 달
+      characters | 아기 돼지 삼형제요                   | 아기 돼지 삼형제
+      topic      | 우정에 대한 이야기                   | 우정
+      topic      | 우정이요                          | 우정
+      topic      | 용기에 관한 이야기를 해 주세요            | 용기
+      topic      | 마법에 대해서요                     | 마법
+      topic      | 친구를 돕는 이야기요                  | 친구를 돕는 이야기
+      topic      | 모험할래요                         | 모험
+      topic      | 사랑                            | 사랑
+      topic      | 우주 여행이 좋겠어요                  | 우주 여행
+      topic      | 공룡 이야기                        | 공룡 이야기
+      """)
+  void parsesWhatTheChildMeant(String field, String text, String expected) {
+    assertEquals(expected, FieldParser.parse(FieldType.fromWire(field), text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   ", "음", "음... 어...", "음음음, 그러니까… 있잖아", "?!"})
+  void answersWithoutContentParseToEmpty(String text) {
+    for (FieldType type : FieldType.values()) {
+      assertEquals("", FieldParser.parse(type, text), type + " of '" + text + "'");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(FieldType.class)
+  void wireNamesRoundTrip(FieldType type) {
+    assertEquals(type, FieldType.fromWire(type.wire()));
+  }
+
+  @Test
+  void unknownFieldTypeNamesTheAllowedOnes() {
+    ServiceException e = assertThrows(ServiceException.class, () -> FieldType.fromWire("weather"));
+    assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+    assertEquals("field_type must be one of era, place, characters, topic, not 'weather'", e.getMessage());
+  }
+}
