@@ -39,7 +39,8 @@ class ConfigLoaderTest {
       assertEquals("ko", c.stt().language());
       assertEquals(java.util.List.of(0), c.gpu().devices());
       assertEquals("https://api.runpod.ai/v2", c.runpod().baseUrl());
-      assertEquals(4096, c.llm().contextSize());
+      assertEquals(8192, c.llm().contextSize());
+      assertEquals("conf/prompts", c.llm().promptsDir());
       assertEquals("http://127.0.0.1:8188", c.comfyui().url());
       assertEquals("espeak", c.tts().engine());
       assertEquals(2, c.story().maxConcurrentRuns());
