@@ -7,9 +7,9 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * One parsed http(s) URL: what to resolve and dial, and what to ask for. Hosts that {@link URI} treats as
- * registry names (such as {@code 127.1} or {@code 2130706433}) are kept as written, so that the address check
- * sees what the resolver will make of them.
+ * One parsed http(s) URL: what to resolve and dial, and what to ask for. The host is taken from the raw authority
+ * (so that hosts {@link URI} treats as registry names, such as {@code 127.1}, are not lost) and numeric IPv4
+ * spellings are made canonical by {@link NumericHost}.
  */
 record FetchTarget(URI uri, boolean ssl, String host, int port, String pathAndQuery) {
 
@@ -55,6 +55,11 @@ record FetchTarget(URI uri, boolean ssl, String host, int port, String pathAndQu
     String host = hasPort ? hostPort.substring(0, colon) : hostPort;
     if (host.isBlank()) {
       throw invalid(original, "it has no host");
+    }
+    try {
+      host = NumericHost.canonical(host).orElse(host);
+    } catch (IllegalArgumentException e) {
+      throw invalid(original, e.getMessage());
     }
     boolean ssl = scheme.equals("https");
     int port = hasPort ? parsePort(hostPort.substring(colon + 1), original) : ssl ? 443 : 80;

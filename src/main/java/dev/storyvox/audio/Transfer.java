@@ -57,13 +57,13 @@ final class Transfer {
 
   /** Reads the body into memory, failing as soon as it passes the limit, whatever the headers said. */
   void readBody(HttpClientResponse response, String url) {
+    response.exceptionHandler(e -> fail(failure("the transfer broke off: " + e.getMessage())));
     long declared = declaredLength(response);
     if (declared > maxBytes) {
       fail(tooLarge());
       return;
     }
     Buffer body = Buffer.buffer();
-    response.exceptionHandler(e -> fail(failure("the transfer broke off: " + e.getMessage())));
     response.handler(chunk -> {
       if (body.length() + (long) chunk.length() > maxBytes) {
         fail(tooLarge());
