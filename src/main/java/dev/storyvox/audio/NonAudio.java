@@ -1,5 +1,8 @@
 package dev.storyvox.audio;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
 /** Names common non-audio payloads, so that a rejected upload says what it looked like. */
 final class NonAudio {
 
@@ -29,8 +32,8 @@ final class NonAudio {
     if (AudioSniffer.ascii(data, 0, "RIFF")) {
       return "riff (not wave)";
     }
-    String head = new String(data, 0, Math.min(data.length, 64), java.nio.charset.StandardCharsets.ISO_8859_1)
-        .stripLeading().toLowerCase(java.util.Locale.ROOT);
+    String head = new String(data, 0, Math.min(data.length, 64), StandardCharsets.ISO_8859_1)
+        .stripLeading().toLowerCase(Locale.ROOT);
     if (head.startsWith("<!doctype html") || head.startsWith("<html")) {
       return "html";
     }
