@@ -1,0 +1,143 @@
+package dev.storyvox.audio;
+
+import dev.storyvox.bus.ServiceException;
+import dev.storyvox.config.DownloadConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads audio from a user-supplied URL without blocking the event loop, guarded against server-side request
+ * forgery and oversized bodies.
+ *
+ * <p>Only http and https are fetched. Each hop's host is resolved first and every address it resolves to must
+ * pass {@link AddressClassifier} (unless {@code download.allowPrivateNetworks} is set or the host is listed in
+ * {@code download.allowedHosts}); the request then dials exactly the address that was checked, keeping the host
+ * name for the {@code Host} header and TLS, so a second DNS answer cannot redirect it. At most
+ * {@value #MAX_REDIRECTS} redirects are followed, each checked the same way. {@code download.timeoutMs} bounds the
+ * whole transfer, redirects included, and {@code download.maxBytes} bounds the body as it streams in. Every failure
+ * is a {@link ServiceException} with code {@code INVALID_URL} (the URL itself) or {@code DOWNLOAD_FAILURE}.
+ */
+public final class AudioFetcher {
+
+  /** The most redirects one fetch follows. */
+  public static final int MAX_REDIRECTS = 3;
+
+  private static final Logger LOG = LoggerFactory.getLogger(AudioFetcher.class);
+
+  private final Vertx vertx;
+  private final DownloadConfig config;
+  private final Set<String> allowedHosts;
+  private final HttpClientAgent client;
+
+  /** A fetcher with its own HTTP client; {@link #close()} it when done. */
+  public AudioFetcher(Vertx vertx, DownloadConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.allowedHosts = config.allowedHosts().stream()
+        .map(host -> host.toLowerCase(Locale.ROOT))
+        .collect(Collectors.toUnmodifiableSet());
+    this.client = vertx.createHttpClient(new HttpClientOptions()
+        .setKeepAlive(false)
+        .setDecompressionSupported(false)
+        .setConnectTimeout((int) Math.min(config.timeoutMs(), Integer.MAX_VALUE)));
+  }
+
+  /** Fetches the URL into memory; the future fails with a {@link ServiceException}. */
+  public Future<FetchedAudio> fetch(String url) {
+    FetchTarget target;
+    try {
+      target = FetchTarget.parse(url);
+    } catch (ServiceException e) {
+      return Future.failedFuture(e);
+    }
+    Transfer transfer = new Transfer(vertx, config.timeoutMs(), config.maxBytes());
+    hop(target, 0, transfer);
+    return transfer.future();
+  }
+
+  /** Closes the HTTP client. */
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  private void hop(FetchTarget target, int redirects, Transfer transfer) {
+    vertx.executeBlocking(() -> checkedAddress(target), false)
+        .compose(address -> transfer.send(client, requestTo(target, address)))
+        .onSuccess(response -> answer(target, redirects, response, transfer))
+        .onFailure(transfer::fail);
+  }
+
+  private void answer(FetchTarget target, int redirects, HttpClientResponse response, Transfer transfer) {
+    int status = response.statusCode();
+    String location = response.getHeader(HttpHeaders.LOCATION);
+    if (isRedirect(status) && location != null) {
+      transfer.discard(response);
+      if (redirects == MAX_REDIRECTS) {
+        transfer.fail(Transfer.failure("the origin redirected more than " + MAX_REDIRECTS + " times"));
+        return;
+      }
+      try {
+        hop(target.redirect(location), redirects + 1, transfer);
+      } catch (ServiceException e) {
+        transfer.fail(e);
+      }
+    } else if (status / 100 != 2) {
+      transfer.discard(response);
+      transfer.fail(Transfer.failure("origin answered " + status + " for " + target.uri()));
+    } else {
+      transfer.readBody(response, target.uri().toString());
+    }
+  }
+
+  /** Resolves the host (blocking, so it runs on a worker) and returns the one address that will be dialled. */
+  private InetAddress checkedAddress(FetchTarget target) {
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(target.resolvableHost());
+    } catch (UnknownHostException e) {
+      throw Transfer.failure("cannot resolve host " + target.host());
+    }
+    boolean trusted = config.allowPrivateNetworks() || allowedHosts.contains(target.host());
+    if (!trusted) {
+      for (InetAddress address : addresses) {
+        Optional<String> reason = AddressClassifier.refusalReason(address);
+        if (reason.isPresent()) {
+          throw Transfer.failure("refused address " + address.getHostAddress() + " (" + reason.get() + ") of host "
+              + target.host());
+        }
+      }
+    }
+    LOG.debug("fetching {} from {}", target.uri(), addresses[0].getHostAddress());
+    return addresses[0];
+  }
+
+  private static RequestOptions requestTo(FetchTarget target, InetAddress address) {
+    return new RequestOptions()
+        .setMethod(HttpMethod.GET)
+        .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
+        .setHost(target.resolvableHost())
+        .setPort(target.port())
+        .setSsl(target.ssl())
+        .setURI(target.pathAndQuery())
+        .setFollowRedirects(false);
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+}
