@@ -70,19 +70,24 @@ public final class WhisperEngine implements AutoCloseable {
   /**
    * Transcribes audio.
    *
-   * @param samples 16 kHz mono samples in [-1, 1]; read, never kept
-   * @throws ServiceException {@link ErrorCode#INVALID_REQUEST} for an unknown language,
-   *     {@link ErrorCode#STT_FAILURE} when whisper.cpp fails
+   * @param samples 16 kHz mono samples in [-1, 1]; read, never kept. Under 1 s gives no segment
+   * @throws ServiceException {@link ErrorCode#INVALID_REQUEST} for no samples (whisper.cpp would decode
+   *     the previous call's spectrogram again) or an unknown language, {@link ErrorCode#STT_FAILURE} when
+   *     whisper.cpp fails
    */
   public Transcript transcribe(float[] samples, WhisperRequest request) {
     Pointer context = requireOpen();
+    if (samples.length == 0) {
+      throw new ServiceException(ErrorCode.INVALID_REQUEST, "the audio holds no samples");
+    }
     WhisperCFullParams.ByValue params = params(request);
     long started = System.nanoTime();
     int status = api.whisper_full(context, params, samples, samples.length);
     if (status != 0) {
       throw new ServiceException(ErrorCode.STT_FAILURE, "whisper_full failed with status " + status);
     }
-    Transcript transcript = WhisperResults.read(api, context, samples.length / (double) SAMPLE_RATE);
+    double seconds = samples.length / (double) SAMPLE_RATE;
+    Transcript transcript = WhisperResults.read(api, context, request.language(), seconds);
     LOG.debug("transcribed {} s of audio in {} ms: {} segments, language {}", transcript.durationSeconds(),
         (System.nanoTime() - started) / 1_000_000, transcript.segments().size(), transcript.language());
     return transcript;

@@ -16,7 +16,11 @@ final class WhisperResults {
   private WhisperResults() {
   }
 
-  static Transcript read(WhisperCApi api, Pointer ctx, double durationSeconds) {
+  /**
+   * The transcript of the last decode; its language is {@code requested} unless that is
+   * {@link WhisperRequest#AUTO}, then the one whisper detected ({@code whisper_full_lang_id}).
+   */
+  static Transcript read(WhisperCApi api, Pointer ctx, String requested, double durationSeconds) {
     int eot = api.whisper_token_eot(ctx);
     int count = api.whisper_full_n_segments(ctx);
     List<TranscriptSegment> segments = new ArrayList<>(count);
@@ -30,7 +34,9 @@ final class WhisperResults {
       probabilitySum += segment.confidence() * segment.tokens();
       tokenCount += segment.tokens();
     }
-    String language = api.whisper_lang_str(api.whisper_full_lang_id(ctx)).getString(0, "UTF-8");
+    String language = WhisperRequest.AUTO.equals(requested)
+        ? api.whisper_lang_str(api.whisper_full_lang_id(ctx)).getString(0, "UTF-8")
+        : requested;
     double confidence = tokenCount == 0 ? 0 : probabilitySum / tokenCount;
     return new Transcript(text.toString().strip(), language, durationSeconds, segments, confidence);
   }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The real engine with the tiny random model, which reads "This is a tiny random test model". */
+/**
+ * The real engine with the tiny random model, which reads "This is a tiny random test model". One decoding
+ * thread: ggml's spinning thread barrier makes two threads far slower on a busy two-core machine.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WhisperEngineTest {
   private static final Logger LOG = LoggerFactory.getLogger(WhisperEngineTest.class);
@@ -30,7 +33,7 @@ class WhisperEngineTest {
 
   @BeforeAll
   static void load() throws Exception {
-    engine = WhisperEngine.load(WhisperSettings.of(TestData.model("tiny-random-whisper.bin")));
+    engine = WhisperEngine.load(new WhisperSettings(TestData.model("tiny-random-whisper.bin"), null, 0, true, 1));
     jfk = WhisperTestAudio.read16kMono(TestData.audio("jfk.wav"));
   }
 
@@ -71,6 +74,16 @@ class WhisperEngineTest {
   }
 
   @Test
+  void emptyAudioIsAnInvalidRequestNotTheLastAudioAgain() {
+    engine.transcribe(WhisperTestAudio.firstSeconds(jfk, 2), ENGLISH);
+
+    ServiceException failure =
+        assertThrows(ServiceException.class, () -> engine.transcribe(new float[0], ENGLISH));
+
+    assertEquals(ErrorCode.INVALID_REQUEST, failure.code());
+  }
+
+  @Test
   void koreanIsTheDefaultLanguage() {
     Transcript transcript = engine.transcribe(WhisperTestAudio.firstSeconds(jfk, 2), WhisperRequest.defaults());
 
@@ -82,7 +95,7 @@ class WhisperEngineTest {
     Transcript transcript = engine.transcribe(WhisperTestAudio.firstSeconds(jfk, 3), ENGLISH.withLanguage("auto"));
 
     LOG.info("auto detected {}", transcript.language());
-    assertTrue(transcript.language().matches("[a-z]{2,3}|haw|yue"), transcript.language());
+    assertTrue(transcript.language().matches("[a-z]{2,3}"), transcript.language());
     assertNotEquals("auto", transcript.language());
   }
 
