@@ -1,0 +1,46 @@
+package dev.storyvox.stt;
+
+import com.sun.jna.Library;
+import com.sun.jna.Pointer;
+
+/**
+ * The part of whisper.cpp 1.7.1's C API ({@code whisper.h}) the engine calls through JNA, bound to the
+ * {@code libwhisper} that whisper-jni extracted and loaded. Strings go in as NUL-terminated UTF-8
+ * bytes and come out as pointers, so no platform charset is involved.
+ */
+interface WhisperCApi extends Library {
+
+  WhisperCContextParams.ByValue whisper_context_default_params();
+
+  Pointer whisper_init_from_file_with_params(byte[] pathModel, WhisperCContextParams.ByValue params);
+
+  void whisper_free(Pointer ctx);
+
+  WhisperCFullParams.ByValue whisper_full_default_params(int strategy);
+
+  int whisper_full(Pointer ctx, WhisperCFullParams.ByValue params, float[] samples, int nSamples);
+
+  int whisper_full_n_segments(Pointer ctx);
+
+  long whisper_full_get_segment_t0(Pointer ctx, int segment);
+
+  long whisper_full_get_segment_t1(Pointer ctx, int segment);
+
+  Pointer whisper_full_get_segment_text(Pointer ctx, int segment);
+
+  int whisper_full_n_tokens(Pointer ctx, int segment);
+
+  int whisper_full_get_token_id(Pointer ctx, int segment, int token);
+
+  float whisper_full_get_token_p(Pointer ctx, int segment, int token);
+
+  int whisper_token_eot(Pointer ctx);
+
+  int whisper_full_lang_id(Pointer ctx);
+
+  int whisper_lang_id(byte[] lang);
+
+  Pointer whisper_lang_str(int id);
+
+  Pointer whisper_print_system_info();
+}

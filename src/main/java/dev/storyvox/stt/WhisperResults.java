@@ -1,0 +1,60 @@
+package dev.storyvox.stt;
+
+import com.sun.jna.Pointer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the result of the last {@code whisper_full} on a context into a {@link Transcript}: segment text
+ * and timestamps (10 ms units), and each segment's confidence as the mean of
+ * {@code whisper_full_get_token_p} over its text tokens (ids below {@code whisper_token_eot}; the
+ * timestamp, language and other special tokens come after it in the vocabulary).
+ */
+final class WhisperResults {
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  private WhisperResults() {
+  }
+
+  /**
+   * The transcript of the last decode; its language is {@code requested} unless that is
+   * {@link WhisperRequest#AUTO}, then the one whisper detected ({@code whisper_full_lang_id}).
+   */
+  static Transcript read(WhisperCApi api, Pointer ctx, String requested, double durationSeconds) {
+    int eot = api.whisper_token_eot(ctx);
+    int count = api.whisper_full_n_segments(ctx);
+    List<TranscriptSegment> segments = new ArrayList<>(count);
+    StringBuilder text = new StringBuilder();
+    double probabilitySum = 0;
+    int tokenCount = 0;
+    for (int i = 0; i < count; i++) {
+      TranscriptSegment segment = segment(api, ctx, i, eot, durationSeconds);
+      segments.add(segment);
+      text.append(segment.text());
+      probabilitySum += segment.confidence() * segment.tokens();
+      tokenCount += segment.tokens();
+    }
+    String language = WhisperRequest.AUTO.equals(requested)
+        ? api.whisper_lang_str(api.whisper_full_lang_id(ctx)).getString(0, "UTF-8")
+        : requested;
+    double confidence = tokenCount == 0 ? 0 : probabilitySum / tokenCount;
+    return new Transcript(text.toString().strip(), language, durationSeconds, segments, confidence);
+  }
+
+  private static TranscriptSegment segment(WhisperCApi api, Pointer ctx, int index, int eot, double duration) {
+    double sum = 0;
+    int tokens = 0;
+    int n = api.whisper_full_n_tokens(ctx, index);
+    for (int t = 0; t < n; t++) {
+      if (api.whisper_full_get_token_id(ctx, index, t) < eot) {
+        sum += api.whisper_full_get_token_p(ctx, index, t);
+        tokens++;
+      }
+    }
+    double start = Math.min(api.whisper_full_get_segment_t0(ctx, index) / TICKS_PER_SECOND, duration);
+    double end = Math.min(api.whisper_full_get_segment_t1(ctx, index) / TICKS_PER_SECOND, duration);
+    String text = api.whisper_full_get_segment_text(ctx, index).getString(0, "UTF-8");
+    double confidence = tokens == 0 ? 0 : Math.min(1.0, sum / tokens);
+    return new TranscriptSegment(start, end, text, confidence, tokens);
+  }
+}
