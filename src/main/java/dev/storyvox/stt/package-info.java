@@ -1,10 +1,5 @@
 /**
-<<<<<<< HEAD
- * Speech-to-text: routing between the local and RunPod engines, the local whisper engine, and parsing of
- * the storybook fields (era, place, characters, topic) out of a child's transcribed answer.
-=======
- * Speech-to-text: the local whisper.cpp engine ({@link dev.storyvox.stt.WhisperEngine}) with its request
- * and transcript records, and the verticles that route transcription to it or to RunPod.
->>>>>>> whisper
+ * Speech-to-text: the local whisper.cpp engine with its request and transcript records, the verticles
+ * that route transcription to it or to RunPod, and parsing of the storybook fields out of a child's answer.
  */
 package dev.storyvox.stt;
