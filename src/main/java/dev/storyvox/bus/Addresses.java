@@ -46,6 +46,8 @@ public final class Addresses {
 
   /** Renders one image through ComfyUI (or the embedded card renderer). */
   public static final String COMFYUI_RENDER = "comfyui.render";
+  /** Cancels a render job (published {@code RenderCancel}). */
+  public static final String COMFYUI_CANCEL = "comfyui.cancel";
   /** Synthesizes speech to WAV. */
   public static final String TTS_SYNTHESIZE = "tts.synthesize";
 

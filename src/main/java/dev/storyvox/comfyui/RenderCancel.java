@@ -1,0 +1,5 @@
+package dev.storyvox.comfyui;
+
+/** Cancels a render job: dropped when queued, interrupted when running. */
+public record RenderCancel(String jobId) {
+}

@@ -1,0 +1,5 @@
+package dev.storyvox.comfyui;
+
+/** Sampler progress of one render job, forwarded from ComfyUI's {@code progress} messages. */
+public record RenderProgress(String jobId, int step, int total) {
+}
