@@ -5,6 +5,7 @@ import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.RecordCodec;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.stt.SttDeployment;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,7 +33,7 @@ public final class Deployment {
           "role " + role.wireName() + " is not implemented yet; use --role all"));
     }
     DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
-    return vertx.deployVerticle(HttpVerticle::new, http)
+    return Future.all(SttDeployment.deploy(vertx, typed), vertx.deployVerticle(HttpVerticle::new, http))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
   }
 }
