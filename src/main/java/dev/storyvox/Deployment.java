@@ -4,7 +4,9 @@ import dev.storyvox.api.HttpVerticle;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.RecordCodec;
 import dev.storyvox.bus.ServiceException;
+import dev.storyvox.comfyui.ComfyUiVerticle;
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.tts.TtsVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,7 +34,10 @@ public final class Deployment {
           "role " + role.wireName() + " is not implemented yet; use --role all"));
     }
     DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
-    return vertx.deployVerticle(HttpVerticle::new, http)
+    DeploymentOptions engines = new DeploymentOptions().setConfig(config);
+    return vertx.deployVerticle(ComfyUiVerticle::new, engines)
+        .compose(id -> vertx.deployVerticle(TtsVerticle::new, engines))
+        .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
   }
 }
