@@ -16,7 +16,7 @@ final class Watercolor {
 
   private static final int BLOBS = 14;
   private static final int LAYERS = 6;
-  private static final int GRAIN = 9;
+  private static final int GRAIN = 6;
 
   private Watercolor() {
   }
