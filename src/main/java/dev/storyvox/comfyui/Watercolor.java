@@ -72,7 +72,8 @@ final class Watercolor {
       for (int x = 0; x < w; x++) {
         int n = random.nextInt(-GRAIN, GRAIN + 1);
         int p = row[x];
-        row[x] = 0xff000000 | clamp((p >> 16 & 0xff) + n) << 16 | clamp((p >> 8 & 0xff) + n) << 8 | clamp((p & 0xff) + n);
+        row[x] = 0xff000000 | clamp((p >> 16 & 0xff) + n) << 16 | clamp((p >> 8 & 0xff) + n) << 8
+            | clamp((p & 0xff) + n);
       }
       image.setRGB(0, y, w, 1, row, 0, w);
     }

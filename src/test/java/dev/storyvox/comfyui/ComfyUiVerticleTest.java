@@ -43,15 +43,21 @@ class ComfyUiVerticleTest {
   private static final String PROMPT = "storybook watercolor, a rabbit in a forest";
   private FakeComfyUi fake;
   private Vertx vertx;
+  private String deployment;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
     RecordCodec.register(vertx);
     fake = new FakeComfyUi(vertx, STEPS).start().await(5, TimeUnit.SECONDS);
-    JsonObject overrides = new JsonObject().put("comfyui", new JsonObject().put("url", fake.url()).put("timeoutMs", 10000));
+    deploy(10_000);
+  }
+
+  private void deploy(long timeoutMs) throws Exception {
+    JsonObject overrides = new JsonObject().put("comfyui", new JsonObject().put("url", fake.url())
+        .put("timeoutMs", timeoutMs));
     JsonObject config = TestServer.config(vertx, overrides).await(5, TimeUnit.SECONDS);
-    vertx.deployVerticle(() -> new ComfyUiVerticle(50), new DeploymentOptions().setConfig(config))
+    deployment = vertx.deployVerticle(() -> new ComfyUiVerticle(50), new DeploymentOptions().setConfig(config))
         .await(5, TimeUnit.SECONDS);
   }
 
@@ -133,6 +139,17 @@ class ComfyUiVerticleTest {
     assertTrue(failure(pending).getMessage().contains("cancelled"));
     await(() -> fake.deleted().size() == 1);
     assertTrue(fake.interrupts().isEmpty());
+  }
+
+  @Test
+  void aRenderThatTakesTooLongTimesOutAndIsInterrupted() throws Exception {
+    vertx.undeploy(deployment).await(5, TimeUnit.SECONDS);
+    deploy(300);
+    fake.mode(FakeComfyUi.Mode.HANG);
+    ServiceException e = failure(render(request("run1/p8", 1, null)));
+    assertEquals(ErrorCode.TIMEOUT, e.code());
+    assertTrue(e.getMessage().contains("comfyui.timeoutMs"), e.getMessage());
+    await(() -> !fake.interrupts().isEmpty());
   }
 
   @Test

@@ -42,7 +42,7 @@ public final class FakeComfyUi {
     VALIDATION_ERROR,
     /** The sampler fails with execution_error (out of memory). */
     EXECUTION_ERROR,
-    /** The websocket is closed after execution_start; the image is saved a little later (history only). */
+    /** The websocket is closed after execution_start; the image is saved later, seen only in the history. */
     DROP_SOCKET,
     /** Runs forever after the first progress step, until {@code /interrupt}. */
     HANG,

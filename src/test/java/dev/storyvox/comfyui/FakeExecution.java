@@ -80,11 +80,14 @@ final class FakeExecution {
     String save = FakeComfyUi.nodeOf(workflow, "SaveImage");
     JsonObject images = new JsonObject().put("images", new JsonArray().add(new JsonObject()
         .put("filename", "storyvox_00001_.png").put("subfolder", "").put("type", "output")));
-    fake.send(clientId, "executing", data().put("node", save).put("display_node", save));
-    fake.send(clientId, "executed", data().put("node", save).put("display_node", save).put("output", images));
     fake.finished(promptId, entry(new JsonObject().put(save, images), "success", new JsonArray()
         .add(new JsonArray().add("execution_start").add(data()))
         .add(new JsonArray().add("execution_success").add(data()))));
+    if (mode == FakeComfyUi.Mode.DROP_SOCKET) {
+      return;
+    }
+    fake.send(clientId, "executing", data().put("node", save).put("display_node", save));
+    fake.send(clientId, "executed", data().put("node", save).put("display_node", save).put("output", images));
     fake.send(clientId, "execution_success", data());
     fake.send(clientId, "executing", data().putNull("node").putNull("display_node"));
   }
