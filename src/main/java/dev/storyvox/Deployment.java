@@ -8,6 +8,7 @@ import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.llm.LlmSlot;
 import dev.storyvox.llm.LlmVerticle;
 import dev.storyvox.solo.SoloVerticle;
+import dev.storyvox.stt.SttDeployment;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,7 +38,7 @@ public final class Deployment {
           "role " + role.wireName() + " is not implemented yet; use --role all"));
     }
     DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
-    return deployLlm(vertx, config, typed)
+    return Future.all(SttDeployment.deploy(vertx, typed), deployLlm(vertx, config, typed))
         .compose(v -> vertx.deployVerticle(new SoloVerticle(), new DeploymentOptions().setConfig(config)))
         .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));

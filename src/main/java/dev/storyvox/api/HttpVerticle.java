@@ -1,6 +1,7 @@
 package dev.storyvox.api;
 
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.stt.SttClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -87,7 +88,9 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private List<Api> apis(Buffer contractText, Buffer docsPage) {
-    return List.of(new OpsApi(vertx, config, contractText, docsPage), new SoloApi(vertx, config));
+    SttClient stt = new SttClient(vertx, config);
+    return List.of(new OpsApi(vertx, config, contractText, docsPage), new SoloApi(vertx, config),
+        new SttApi(stt), new SttFieldApi(vertx, stt), new OpenAiApi(vertx, stt, config.stt()));
   }
 
   private static boolean isMultipart(Operation operation) {
