@@ -7,8 +7,12 @@ import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.llm.LlmSlot;
 import dev.storyvox.llm.LlmVerticle;
+import dev.storyvox.runpod.RunPodVerticle;
+import dev.storyvox.runpod.RunPodWorker;
+import dev.storyvox.runpod.RunPodWorkerEnv;
 import dev.storyvox.solo.SoloVerticle;
 import dev.storyvox.stt.SttDeployment;
+import dev.storyvox.stt.SttVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,16 +36,46 @@ public final class Deployment {
    */
   public static Future<Integer> deploy(Vertx vertx, JsonObject config, Role role) {
     StoryvoxConfig typed = StoryvoxConfig.from(config);
+    if (role == Role.RUNPOD_WORKER) {
+      try {
+        return deployRunPodWorker(vertx, config, RunPodWorkerEnv.from(System.getenv(), typed.runpod().worker()));
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(e);
+      }
+    }
     RecordCodec.register(vertx);
     if (role != Role.ALL) {
       return Future.failedFuture(new ServiceException(ErrorCode.NOT_IMPLEMENTED,
           "role " + role.wireName() + " is not implemented yet; use --role all"));
     }
     DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
-    return Future.all(SttDeployment.deploy(vertx, typed), deployLlm(vertx, config, typed))
+    return Future.all(SttDeployment.deploy(vertx, typed), deployRunPod(vertx, typed), deployLlm(vertx, config, typed))
         .compose(v -> vertx.deployVerticle(new SoloVerticle(), new DeploymentOptions().setConfig(config)))
         .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
+  }
+
+  /**
+   * Registers the message codec and deploys the RunPod serverless worker: local speech-to-text
+   * ({@code stt.backend} forced to local) and a {@link RunPodWorker} taking jobs as {@code env} says. No HTTP
+   * server.
+   *
+   * @return -1, as the role serves no HTTP
+   */
+  public static Future<Integer> deployRunPodWorker(Vertx vertx, JsonObject config, RunPodWorkerEnv env) {
+    JsonObject local = config.copy();
+    local.getJsonObject("stt").put("backend", "local");
+    StoryvoxConfig typed = StoryvoxConfig.from(local);
+    RecordCodec.register(vertx);
+    long jobTimeoutMs = typed.download().timeoutMs() + typed.stt().timeoutMs();
+    return SttDeployment.deploy(vertx, typed)
+        .compose(v -> vertx.deployVerticle(new RunPodWorker(env, jobTimeoutMs, typed.http().shutdownGraceMs())))
+        .map(id -> -1);
+  }
+
+  /** The {@link RunPodVerticle} when transcriptions go to RunPod ({@code stt.backend} runpod, or auto with a key). */
+  private static Future<?> deployRunPod(Vertx vertx, StoryvoxConfig typed) {
+    return SttVerticle.usesRunPod(typed) ? vertx.deployVerticle(new RunPodVerticle(typed)) : Future.succeededFuture();
   }
 
   /** One {@link LlmVerticle} per LLM context: {@code gpu.llmPerDevice} on each of {@code gpu.devices}. */
