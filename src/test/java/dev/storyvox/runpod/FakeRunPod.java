@@ -132,6 +132,12 @@ public final class FakeRunPod {
     return add(input, Script.WORKER).id;
   }
 
+  /** The status of job {@code id}, or {@code null} when there is none. */
+  public String statusOf(String id) {
+    Job job = jobs.get(id);
+    return job == null ? null : job.status;
+  }
+
   private Job add(JsonObject input, Script jobScript) {
     Job job = new Job("job-" + ids.incrementAndGet(), input, jobScript);
     inputs.add(input);
