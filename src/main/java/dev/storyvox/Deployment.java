@@ -8,8 +8,12 @@ import dev.storyvox.comfyui.ComfyUiVerticle;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.llm.LlmSlot;
 import dev.storyvox.llm.LlmVerticle;
+import dev.storyvox.runpod.RunPodVerticle;
+import dev.storyvox.runpod.RunPodWorker;
+import dev.storyvox.runpod.RunPodWorkerEnv;
 import dev.storyvox.solo.SoloVerticle;
 import dev.storyvox.stt.SttDeployment;
+import dev.storyvox.stt.SttVerticle;
 import dev.storyvox.tts.TtsVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,6 +38,13 @@ public final class Deployment {
    */
   public static Future<Integer> deploy(Vertx vertx, JsonObject config, Role role) {
     StoryvoxConfig typed = StoryvoxConfig.from(config);
+    if (role == Role.RUNPOD_WORKER) {
+      try {
+        return deployRunPodWorker(vertx, config, RunPodWorkerEnv.from(System.getenv(), typed.runpod().worker()));
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(e);
+      }
+    }
     RecordCodec.register(vertx);
     if (role != Role.ALL) {
       return Future.failedFuture(new ServiceException(ErrorCode.NOT_IMPLEMENTED,
@@ -41,12 +52,34 @@ public final class Deployment {
     }
     DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
     DeploymentOptions plain = new DeploymentOptions().setConfig(config);
-    return deployLlm(vertx, config, typed)
-        .compose(v -> vertx.deployVerticle(ComfyUiVerticle::new, plain))
-        .compose(id -> vertx.deployVerticle(TtsVerticle::new, plain))
-        .compose(id -> vertx.deployVerticle(new SoloVerticle(), plain))
-        .compose(id -> Future.all(SttDeployment.deploy(vertx, typed), vertx.deployVerticle(HttpVerticle::new, http)))
+    return Future.all(SttDeployment.deploy(vertx, typed), deployRunPod(vertx, typed), deployLlm(vertx, config, typed),
+            vertx.deployVerticle(ComfyUiVerticle::new, plain), vertx.deployVerticle(TtsVerticle::new, plain))
+        .compose(v -> vertx.deployVerticle(new SoloVerticle(), plain))
+        .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
+  }
+
+  /**
+   * Registers the message codec and deploys the RunPod serverless worker: local speech-to-text
+   * ({@code stt.backend} forced to local) and a {@link RunPodWorker} taking jobs as {@code env} says. No HTTP
+   * server.
+   *
+   * @return -1, as the role serves no HTTP
+   */
+  public static Future<Integer> deployRunPodWorker(Vertx vertx, JsonObject config, RunPodWorkerEnv env) {
+    JsonObject local = config.copy();
+    local.getJsonObject("stt").put("backend", "local");
+    StoryvoxConfig typed = StoryvoxConfig.from(local);
+    RecordCodec.register(vertx);
+    long jobTimeoutMs = typed.download().timeoutMs() + typed.stt().timeoutMs();
+    return SttDeployment.deploy(vertx, typed)
+        .compose(v -> vertx.deployVerticle(new RunPodWorker(env, jobTimeoutMs, typed.http().shutdownGraceMs())))
+        .map(id -> -1);
+  }
+
+  /** The {@link RunPodVerticle} when transcriptions go to RunPod ({@code stt.backend} runpod, or auto with a key). */
+  private static Future<?> deployRunPod(Vertx vertx, StoryvoxConfig typed) {
+    return SttVerticle.usesRunPod(typed) ? vertx.deployVerticle(new RunPodVerticle(typed)) : Future.succeededFuture();
   }
 
   /** One {@link LlmVerticle} per LLM context: {@code gpu.llmPerDevice} on each of {@code gpu.devices}. */

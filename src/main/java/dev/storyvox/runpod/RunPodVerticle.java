@@ -1,0 +1,151 @@
+package dev.storyvox.runpod;
+
+import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.Readiness;
+import dev.storyvox.bus.ReadinessQuery;
+import dev.storyvox.bus.ServiceException;
+import dev.storyvox.config.RunPodConfig;
+import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.stt.SttRequest;
+import dev.storyvox.stt.Transcript;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends transcriptions to a RunPod serverless endpoint. On {@code Addresses.RUNPOD_TRANSCRIBE} it takes a
+ * {@link RunPodJob} (or an {@code SttRequest}, as {@code SttVerticle} forwards it), submits it ({@code /run},
+ * or {@code /runsync} with {@code runpod.mode: sync}), polls {@code /status} every {@code runpod.pollMs}
+ * until the job is COMPLETED, FAILED, CANCELLED or TIMED_OUT, and replies the {@link Transcript}. A job
+ * still unfinished after {@code runpod.timeoutMs} is cancelled and fails. It also starts warmup jobs
+ * ({@code RUNPOD_WARMUP}: request id → RunPod job id), reports the endpoint's {@link RunPodHealth}
+ * ({@code RUNPOD_HEALTH}) and answers the {@code runpod} readiness: READY once {@code /health} answered.
+ */
+public final class RunPodVerticle extends VerticleBase {
+
+  /** The capability name {@code /ready} reports. */
+  public static final String CAPABILITY = "runpod";
+  private static final long HEALTH_TIMEOUT_MS = 1500;
+  private static final Logger LOG = LoggerFactory.getLogger(RunPodVerticle.class);
+
+  private final StoryvoxConfig config;
+  private final RunPodConfig runpod;
+  private final RunPodSchema schema;
+  private RunPodClient client;
+  private Readiness state = Readiness.loading("RunPod endpoint health not checked yet");
+
+  public RunPodVerticle(StoryvoxConfig config) {
+    this.config = config;
+    this.runpod = config.runpod();
+    this.schema = RunPodSchema.of(runpod.schema());
+  }
+
+  @Override
+  public Future<?> start() {
+    client = new RunPodClient(vertx, runpod);
+    LOG.info("RunPod endpoint {} ({} schema, {} mode)", runpod.endpointId(), runpod.schema(), runpod.mode());
+    checkHealth();
+    return Future.all(
+        vertx.eventBus().consumer(Addresses.RUNPOD_TRANSCRIBE, this::transcribe).completion(),
+        vertx.eventBus().<String>consumer(Addresses.RUNPOD_WARMUP, this::warmup).completion(),
+        vertx.eventBus().consumer(Addresses.RUNPOD_HEALTH, this::health).completion(),
+        vertx.eventBus().<ReadinessQuery>consumer(Addresses.READY + CAPABILITY,
+            m -> checkHealth().onComplete(ar -> m.reply(state))).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    client.close();
+    return Future.succeededFuture();
+  }
+
+  private void transcribe(Message<Object> message) {
+    RunPodJob job = message.body() instanceof SttRequest request
+        ? RunPodJob.of(request, config.stt().language()) : (RunPodJob) message.body();
+    transcribe(job).onSuccess(message::reply).onFailure(e -> Failures.fail(message, e));
+  }
+
+  /** Runs {@code job} on the endpoint to its end. */
+  Future<Transcript> transcribe(RunPodJob job) {
+    long started = System.currentTimeMillis();
+    long deadline = started + runpod.timeoutMs();
+    JsonObject input = schema.input(job, runpod);
+    Future<JobStatus> submitted = runpod.sync() ? client.runSync(input, runpod.syncWaitMs()) : client.run(input);
+    return submitted.compose(first -> {
+      LOG.info("request {} is RunPod job {} ({})", job.requestId(), first.id(), first.status());
+      return follow(job, first.id(), first, deadline)
+          .andThen(ar -> LOG.info("RunPod job {} of request {} {} after {} ms", first.id(), job.requestId(),
+              ar.succeeded() ? "completed" : "failed", System.currentTimeMillis() - started));
+    });
+  }
+
+  private Future<Transcript> follow(RunPodJob job, String id, JobStatus status, long deadline) {
+    if (status.isFinal()) {
+      return finished(job, id, status);
+    }
+    long left = deadline - System.currentTimeMillis();
+    if (left <= 0) {
+      return timedOut(job, id);
+    }
+    return vertx.timer(Math.min(runpod.pollMs(), left))
+        .compose(v -> client.status(id))
+        .compose(next -> follow(job, id, next, deadline));
+  }
+
+  private Future<Transcript> finished(RunPodJob job, String id, JobStatus status) {
+    String prefix = "RunPod job " + id + " of request " + job.requestId();
+    return switch (status.status()) {
+      case JobStatus.COMPLETED -> Future.succeededFuture(schema.transcript(status.output(), job));
+      case JobStatus.FAILED -> Future.failedFuture(failure(prefix + " failed: "
+          + (status.error() == null ? "no reason given" : status.error())));
+      case JobStatus.CANCELLED -> Future.failedFuture(failure(prefix + " was cancelled on RunPod"));
+      default -> Future.failedFuture(failure(prefix
+          + " timed out on RunPod (the endpoint's execution timeout or the job's TTL ran out)"));
+    };
+  }
+
+  private Future<Transcript> timedOut(RunPodJob job, String id) {
+    LOG.warn("RunPod job {} of request {} is unfinished after {} ms; cancelling it", id, job.requestId(),
+        runpod.timeoutMs());
+    return client.cancel(id)
+        .onFailure(e -> LOG.warn("could not cancel RunPod job {}: {}", id, e.getMessage()))
+        .transform(ar -> Future.failedFuture(failure("RunPod job " + id + " of request " + job.requestId()
+            + " timed out: unfinished after runpod.timeoutMs " + runpod.timeoutMs() + " ms, so it was cancelled")));
+  }
+
+  private void warmup(Message<String> message) {
+    client.run(new JsonObject().put("warmup", true))
+        .onSuccess(job -> {
+          LOG.info("request {} warms RunPod up with job {} ({})", message.body(), job.id(), job.status());
+          message.reply(job.id());
+        })
+        .onFailure(e -> Failures.fail(message, new ServiceException(ErrorCode.WARMUP_FAILED,
+            "RunPod did not accept the warmup job: " + e.getMessage())));
+  }
+
+  private void health(Message<Object> message) {
+    client.health(HEALTH_TIMEOUT_MS)
+        .onSuccess(message::reply)
+        .onFailure(e -> Failures.fail(message, new ServiceException(ErrorCode.UNAVAILABLE, e.getMessage())));
+  }
+
+  private Future<Readiness> checkHealth() {
+    if (Readiness.READY.equals(state.state())) {
+      return Future.succeededFuture(state);
+    }
+    return client.health(HEALTH_TIMEOUT_MS)
+        .map(h -> Readiness.ready("RunPod endpoint " + runpod.endpointId() + ": " + h.idleWorkers() + " idle, "
+            + h.runningWorkers() + " running workers"))
+        .otherwise(e -> Readiness.unavailable("RunPod endpoint " + runpod.endpointId() + ": " + e.getMessage()))
+        .onSuccess(now -> state = now);
+  }
+
+  private static ServiceException failure(String message) {
+    return new ServiceException(ErrorCode.STT_FAILURE, message);
+  }
+}
