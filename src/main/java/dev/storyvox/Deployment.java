@@ -5,6 +5,7 @@ import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.RecordCodec;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.story.StoryVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,7 +33,8 @@ public final class Deployment {
           "role " + role.wireName() + " is not implemented yet; use --role all"));
     }
     DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
-    return vertx.deployVerticle(HttpVerticle::new, http)
+    return vertx.deployVerticle(new StoryVerticle(), new DeploymentOptions().setConfig(config))
+        .compose(story -> vertx.deployVerticle(HttpVerticle::new, http))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
   }
 }
