@@ -5,11 +5,16 @@ import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.RecordCodec;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.llm.LlmSlot;
+import dev.storyvox.llm.LlmVerticle;
+import dev.storyvox.solo.SoloVerticle;
 import dev.storyvox.story.StoryVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Deploys the verticles of a role on a Vert.x instance. {@code all} runs every verticle in one process;
@@ -33,8 +38,22 @@ public final class Deployment {
           "role " + role.wireName() + " is not implemented yet; use --role all"));
     }
     DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
-    return vertx.deployVerticle(new StoryVerticle(), new DeploymentOptions().setConfig(config))
-        .compose(story -> vertx.deployVerticle(HttpVerticle::new, http))
+    return deployLlm(vertx, config, typed)
+        .compose(v -> vertx.deployVerticle(new SoloVerticle(), new DeploymentOptions().setConfig(config)))
+        .compose(id -> vertx.deployVerticle(new StoryVerticle(), new DeploymentOptions().setConfig(config)))
+        .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
+  }
+
+  /** One {@link LlmVerticle} per LLM context: {@code gpu.llmPerDevice} on each of {@code gpu.devices}. */
+  private static Future<Void> deployLlm(Vertx vertx, JsonObject config, StoryvoxConfig typed) {
+    List<Future<String>> deployed = new ArrayList<>();
+    for (int device : typed.gpu().devices()) {
+      for (int index = 0; index < typed.gpu().llmPerDevice(); index++) {
+        JsonObject slotConfig = config.copy().put(LlmSlot.KEY, new LlmSlot(device, index).toJson());
+        deployed.add(vertx.deployVerticle(new LlmVerticle(), new DeploymentOptions().setConfig(slotConfig)));
+      }
+    }
+    return Future.all(deployed).mapEmpty();
   }
 }

@@ -87,7 +87,8 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private List<Api> apis(Buffer contractText, Buffer docsPage) {
-    return List.of(new OpsApi(vertx, config, contractText, docsPage), new RunsApi(vertx, config));
+    return List.of(new OpsApi(vertx, config, contractText, docsPage), new SoloApi(vertx, config),
+        new RunsApi(vertx, config));
   }
 
   private static boolean isMultipart(Operation operation) {

@@ -86,4 +86,10 @@ public record LlmRequest(
     return new LlmRequest(requestId, messages, prompt, grammar, jsonSchema, maxTokens, temperature, topP,
         repeatPenalty, seed, newStop, stream);
   }
+
+  /** This request with token streaming on or off. */
+  public LlmRequest withStream(boolean newStream) {
+    return new LlmRequest(requestId, messages, prompt, grammar, jsonSchema, maxTokens, temperature, topP,
+        repeatPenalty, seed, stop, newStream);
+  }
 }

@@ -1,0 +1,120 @@
+package dev.storyvox.llm;
+
+import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.ReadinessQuery;
+import dev.storyvox.bus.ServiceException;
+import dev.storyvox.config.LlmConfig;
+import dev.storyvox.config.StoryvoxConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One LLM context behind {@code llm.generate}: the local llama.cpp engine of its {@link LlmSlot} on a pinned
+ * worker, or the OpenAI-compatible server ({@code llm.backend}). Deploy one instance per context; the bus
+ * spreads requests across them.
+ *
+ * <p>Startup never waits for the model: until it is loaded (or when it cannot be), {@code ready.llm} says
+ * why and requests fail with 503 MODEL_UNAVAILABLE. A request with {@code stream} publishes each piece of
+ * text to {@code llm.tokens.<requestId>}. A request id published to {@code llm.cancel} stops its generation
+ * within one token (a queued one never starts) and it answers with finish reason {@code cancelled}. A
+ * generation longer than {@code llm.timeoutMs} is stopped and fails with LLM_FAILURE.
+ */
+public final class LlmVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LlmVerticle.class);
+
+  private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
+  private LlmConfig config;
+  private LlmBackend backend;
+
+  @Override
+  public Future<?> start() {
+    JsonObject merged = config().copy();
+    LlmSlot slot = LlmSlot.from((JsonObject) merged.remove(LlmSlot.KEY));
+    config = StoryvoxConfig.from(merged).llm();
+    backend = "openai".equals(config.backend())
+        ? new OpenAiChatClient(vertx, config.openai(), config.timeoutMs())
+        : new LocalLlmBackend(vertx, config, slot);
+    List<MessageConsumer<?>> consumers = List.of(
+        vertx.eventBus().<LlmRequest>consumer(Addresses.LLM_GENERATE, this::generate),
+        vertx.eventBus().<String>consumer(Addresses.LLM_CANCEL, m -> cancel(m.body(), LlmReply.CANCELLED)),
+        vertx.eventBus().<ReadinessQuery>consumer(Addresses.READY + "llm",
+            m -> backend.readiness().onSuccess(m::reply)));
+    backend.start();
+    LOG.info("LLM {} ({} backend) accepting requests", slot.workerName(), config.backend());
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  @Override
+  public Future<?> stop() {
+    running.keySet().forEach(id -> cancel(id, "stopped"));
+    return backend == null ? Future.succeededFuture() : backend.close();
+  }
+
+  private void generate(Message<LlmRequest> message) {
+    LlmRequest request = message.body();
+    String id = request.requestId();
+    Cancellation cancellation = new Cancellation();
+    running.put(id, cancellation);
+    long timer = vertx.setTimer(config.timeoutMs(), t -> cancellation.cancel("timeout"));
+    String tokens = Addresses.LLM_TOKENS + id;
+    backend.generate(request, piece -> {
+      if (request.stream()) {
+        vertx.eventBus().publish(tokens, piece);
+      }
+    }, cancellation::cancelled)
+        .compose(reply -> outcome(reply, cancellation))
+        .onComplete(ar -> {
+          vertx.cancelTimer(timer);
+          running.remove(id, cancellation);
+        })
+        .onSuccess(message::reply)
+        .onFailure(e -> Failures.fail(message, e));
+  }
+
+  private Future<LlmReply> outcome(LlmReply reply, Cancellation cancellation) {
+    return switch (cancellation.reason() == null ? "" : cancellation.reason()) {
+      case "timeout" -> Future.failedFuture(new ServiceException(ErrorCode.LLM_FAILURE,
+          "the generation took longer than llm.timeoutMs (" + config.timeoutMs() + " ms)"));
+      case "stopped" -> Future.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE, "the LLM is shutting down"));
+      default -> Future.succeededFuture(reply);
+    };
+  }
+
+  private void cancel(String requestId, String reason) {
+    Cancellation cancellation = requestId == null ? null : running.get(requestId);
+    if (cancellation != null) {
+      cancellation.cancel(reason);
+    }
+  }
+
+  /** The cancellation flag of one generation, read on the engine's thread, set on the event loop. */
+  private static final class Cancellation {
+
+    private volatile String reason;
+
+    void cancel(String why) {
+      if (reason == null) {
+        reason = why;
+      }
+    }
+
+    boolean cancelled() {
+      return reason != null;
+    }
+
+    String reason() {
+      return reason;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.storyvox.solo;
+
+import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.ServiceException;
+import dev.storyvox.net.AddressGuard;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POSTs a final submission to the caller's {@code callbackUrl}. The host is checked by {@link AddressGuard}
+ * (the download rules) and the checked address is dialled; redirects are not followed. A failed delivery
+ * (refused, unreachable, non-2xx, over {@code solo.callbackTimeoutMs}) is tried again {@value #RETRIES}
+ * times with doubling backoff, then logged; it never changes the stored submission.
+ */
+final class CallbackSender {
+
+  /** Further tries after a failed delivery. */
+  static final int RETRIES = 3;
+
+  private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
+  private static final long FIRST_BACKOFF_MS = 500;
+
+  private final Vertx vertx;
+  private final AddressGuard guard;
+  private final long timeoutMs;
+  private final HttpClientAgent client;
+
+  CallbackSender(Vertx vertx, AddressGuard guard, long timeoutMs) {
+    this.vertx = vertx;
+    this.guard = guard;
+    this.timeoutMs = timeoutMs;
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
+        .setConnectTimeout((int) Math.min(timeoutMs, Integer.MAX_VALUE)));
+  }
+
+  /** Refuses a callback URL that is not an absolute http(s) URL with a host (400 INVALID_URL). */
+  static URI parse(String url) {
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new ServiceException(ErrorCode.INVALID_URL, "callbackUrl must be an absolute http(s) URL, not " + url);
+  }
+
+  /** Delivers {@code body} to {@code url}; the future succeeds once delivered and fails after the last try. */
+  Future<Void> deliver(String url, JsonObject body) {
+    return attempt(parse(url), body.toBuffer(), 0)
+        .onSuccess(v -> LOG.info("callback delivered to {}", url))
+        .onFailure(e -> LOG.warn("callback to {} failed after {} tries: {}", url, RETRIES + 1, e.getMessage()));
+  }
+
+  /** Closes the HTTP client. */
+  Future<Void> close() {
+    return client.close();
+  }
+
+  private Future<Void> attempt(URI uri, Buffer body, int retry) {
+    return post(uri, body).recover(e -> {
+      if (retry == RETRIES) {
+        return Future.failedFuture(e);
+      }
+      long backoff = FIRST_BACKOFF_MS << retry;
+      LOG.debug("callback to {} failed ({}); retrying in {} ms", uri, e.getMessage(), backoff);
+      return vertx.timer(backoff).compose(v -> attempt(uri, body, retry + 1));
+    });
+  }
+
+  private Future<Void> post(URI uri, Buffer body) {
+    boolean ssl = uri.getScheme().equalsIgnoreCase("https");
+    int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+    String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    return vertx.executeBlocking(() -> guard.check(uri.getHost(), ErrorCode.INVALID_URL), false)
+        .compose(address -> client.request(options(uri, address, port, ssl, path)))
+        .compose(request -> request.putHeader("content-type", "application/json; charset=utf-8").send(body))
+        .compose(response -> response.body().compose(ignored -> response.statusCode() / 100 == 2
+            ? Future.<Void>succeededFuture()
+            : Future.failedFuture("callback answered " + response.statusCode())));
+  }
+
+  private RequestOptions options(URI uri, InetAddress address, int port, boolean ssl, String path) {
+    return new RequestOptions().setMethod(HttpMethod.POST)
+        .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+        .setHost(uri.getHost()).setPort(port).setSsl(ssl).setURI(path)
+        .setTimeout(timeoutMs).setFollowRedirects(false);
+  }
+}
