@@ -4,11 +4,13 @@ import dev.storyvox.api.HttpVerticle;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.RecordCodec;
 import dev.storyvox.bus.ServiceException;
+import dev.storyvox.comfyui.ComfyUiVerticle;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.llm.LlmSlot;
 import dev.storyvox.llm.LlmVerticle;
 import dev.storyvox.solo.SoloVerticle;
 import dev.storyvox.story.StoryVerticle;
+import dev.storyvox.tts.TtsVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,9 +40,12 @@ public final class Deployment {
           "role " + role.wireName() + " is not implemented yet; use --role all"));
     }
     DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
+    DeploymentOptions engines = new DeploymentOptions().setConfig(config);
     return deployLlm(vertx, config, typed)
-        .compose(v -> vertx.deployVerticle(new SoloVerticle(), new DeploymentOptions().setConfig(config)))
-        .compose(id -> vertx.deployVerticle(new StoryVerticle(), new DeploymentOptions().setConfig(config)))
+        .compose(v -> vertx.deployVerticle(ComfyUiVerticle::new, engines))
+        .compose(id -> vertx.deployVerticle(TtsVerticle::new, engines))
+        .compose(id -> vertx.deployVerticle(new SoloVerticle(), engines))
+        .compose(id -> vertx.deployVerticle(new StoryVerticle(), engines))
         .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
   }

@@ -47,7 +47,7 @@ public final class StoryVerticle extends VerticleBase {
     config = StoryvoxConfig.from(config());
     store = new RunStore(vertx, Path.of(config.outputs().dir()));
     engines = new StoryEngines(vertx, config.llm().timeoutMs(), config.comfyui().timeoutMs(),
-        config.story().ttsTimeoutMs());
+        config.tts().timeoutMs());
     parser = new StoryParser(config.story().requireKorean());
     return vertx.executeBlocking(() -> PromptTemplate.load(Path.of(config.llm().promptsDir()), "story"))
         .compose(loaded -> {

@@ -1,0 +1,289 @@
+package dev.storyvox.comfyui;
+
+import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Readiness;
+import dev.storyvox.bus.ServiceException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders images on a ComfyUI server: fills the workflow template, queues it with {@code POST /prompt},
+ * follows its events on the shared websocket (forwarding sampler progress), confirms the outcome with
+ * {@code GET /history/{id}} and fetches the image with {@code GET /view}. While the websocket is down,
+ * running prompts are confirmed by polling the history instead. Cancelling interrupts a running prompt
+ * or deletes a queued one. Confined to the event loop of the verticle that owns it.
+ */
+final class ComfyUiRenderer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ComfyUiRenderer.class);
+  private static final long READY_TIMEOUT_MS = 1500;
+  private static final int UNCLAIMED_KEPT = 64;
+
+  private final Vertx vertx;
+  private final ComfyUiClient client;
+  private final WorkflowTemplate template;
+  private final long timeoutMs;
+  private final long pollMs;
+  private final ComfyUiSocket socket;
+  private final Map<String, RenderJob> byJob = new HashMap<>();
+  private final Map<String, RenderJob> byPrompt = new HashMap<>();
+  private final Map<String, JsonObject> unclaimed = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+      return size() > UNCLAIMED_KEPT;
+    }
+  };
+
+  /**
+   * @param timeoutMs longest one image may take ({@code comfyui.timeoutMs})
+   * @param pollMs history poll interval while the websocket is down
+   */
+  ComfyUiRenderer(Vertx vertx, ComfyUiClient client, WorkflowTemplate template, long timeoutMs, long pollMs) {
+    this.vertx = vertx;
+    this.client = client;
+    this.template = template;
+    this.timeoutMs = timeoutMs;
+    this.pollMs = pollMs;
+    this.socket = new ComfyUiSocket(vertx, client.baseUrl(), client.clientId(), this::onMessage, v -> onDrop());
+  }
+
+  /** Opens the websocket (and keeps it open). */
+  void start() {
+    socket.connect();
+  }
+
+  /** Renders one image; fails with COMFYUI_FAILURE (or TIMEOUT after {@code timeoutMs}). */
+  Future<RenderReply> render(RenderRequest request) {
+    if (byJob.containsKey(request.jobId())) {
+      return Future.failedFuture(new ServiceException(ErrorCode.INVALID_REQUEST,
+          "render job " + request.jobId() + " is already running"));
+    }
+    RenderJob job = new RenderJob(request, template.render(request.prompt(), request.seed(), request.width(),
+        request.height()));
+    byJob.put(request.jobId(), job);
+    job.timeoutTimer = vertx.setTimer(timeoutMs, id -> {
+      abandon(job);
+      finish(job, new ServiceException(ErrorCode.TIMEOUT, "ComfyUI did not finish " + request.jobId() + " within "
+          + timeoutMs / 1000 + " s (comfyui.timeoutMs)"));
+    });
+    client.submit(job.workflow).onComplete(ar -> {
+      if (ar.failed()) {
+        finish(job, ar.cause());
+      } else if (job.done()) {
+        job.promptId = ar.result();
+        abandon(job);
+      } else {
+        queued(job, ar.result());
+      }
+    });
+    return job.future();
+  }
+
+  /** Cancels job {@code jobId}: its caller gets a failure and ComfyUI stops working on it. */
+  void cancel(String jobId) {
+    RenderJob job = byJob.get(jobId);
+    if (job != null) {
+      LOG.info("cancelling render {}", jobId);
+      abandon(job);
+      finish(job, new ServiceException(ErrorCode.COMFYUI_FAILURE, "render " + jobId + " was cancelled"));
+    }
+  }
+
+  /** READY with ComfyUI's version and devices when {@code /system_stats} answers, else UNAVAILABLE. */
+  Future<Readiness> readiness() {
+    return client.systemStats(READY_TIMEOUT_MS)
+        .map(stats -> Readiness.ready(describe(stats)))
+        .otherwise(e -> Readiness.unavailable(e.getMessage()));
+  }
+
+  /** Fails every pending job and closes the websocket. */
+  void close() {
+    socket.close();
+    for (RenderJob job : List.copyOf(byJob.values())) {
+      finish(job, new ServiceException(ErrorCode.UNAVAILABLE, "the ComfyUI client is shutting down"));
+    }
+    client.close();
+  }
+
+  private void queued(RenderJob job, String promptId) {
+    job.promptId = promptId;
+    byPrompt.put(promptId, job);
+    LOG.debug("render {} queued as ComfyUI prompt {}", job.request.jobId(), promptId);
+    JsonObject early = unclaimed.remove(promptId);
+    if (early != null) {
+      onEvent(job, early.getString("type"), early.getJsonObject("data"));
+    } else if (!socket.connected()) {
+      poll(job);
+    }
+  }
+
+  private void onMessage(JsonObject message) {
+    JsonObject data = message.getValue("data") instanceof JsonObject d ? d : null;
+    if (data == null || !(data.getValue("prompt_id") instanceof String promptId)) {
+      return;
+    }
+    RenderJob job = byPrompt.get(promptId);
+    String type = message.getString("type", "");
+    if (job != null) {
+      onEvent(job, type, data);
+    } else if (isFinal(type, data)) {
+      unclaimed.put(promptId, message);
+    }
+  }
+
+  private void onEvent(RenderJob job, String type, JsonObject data) {
+    switch (type) {
+      case "progress" -> progress(job, data);
+      case "executing", "execution_success" -> {
+        if (isFinal(type, data)) {
+          confirm(job);
+        }
+      }
+      case "execution_error" -> finish(job, ComfyUiErrors.executionFailed(data, job.workflow));
+      case "execution_interrupted" -> finish(job, new ServiceException(ErrorCode.COMFYUI_FAILURE,
+          "ComfyUI interrupted " + job.request.jobId()));
+      default -> { }
+    }
+  }
+
+  private static boolean isFinal(String type, JsonObject data) {
+    return switch (type) {
+      case "execution_success", "execution_error", "execution_interrupted" -> true;
+      case "executing" -> data.getValue("node") == null;
+      default -> false;
+    };
+  }
+
+  private void progress(RenderJob job, JsonObject data) {
+    String address = job.request.progressAddress();
+    if (address != null) {
+      vertx.eventBus().publish(address, new RenderProgress(job.request.jobId(), data.getInteger("value", 0),
+          data.getInteger("max", 0)));
+    }
+  }
+
+  private void onDrop() {
+    byPrompt.values().forEach(this::poll);
+  }
+
+  private void poll(RenderJob job) {
+    if (job.pollTimer < 0 && !job.done()) {
+      job.pollTimer = vertx.setPeriodic(pollMs, id -> confirm(job));
+    }
+  }
+
+  private void confirm(RenderJob job) {
+    if (job.confirming || job.done()) {
+      return;
+    }
+    job.confirming = true;
+    client.history(job.promptId).onComplete(ar -> {
+      job.confirming = false;
+      if (ar.failed()) {
+        if (socket.connected()) {
+          finish(job, ar.cause());
+        } else {
+          poll(job);
+        }
+      } else if (ar.result() == null || !settle(job, ar.result())) {
+        poll(job);
+      }
+    });
+  }
+
+  /** Acts on a history entry; false while the prompt has not finished. */
+  private boolean settle(RenderJob job, JsonObject entry) {
+    JsonObject status = entry.getJsonObject("status", new JsonObject());
+    if ("error".equals(status.getString("status_str"))) {
+      finish(job, historyError(job, status));
+      return true;
+    }
+    JsonObject image = image(entry.getJsonObject("outputs", new JsonObject()));
+    if (image == null) {
+      if (!status.getBoolean("completed", false)) {
+        return false;
+      }
+      finish(job, new ServiceException(ErrorCode.COMFYUI_FAILURE, "ComfyUI finished " + job.request.jobId()
+          + " but node " + template.nodeId(WorkflowTemplate.SAVE) + " (" + WorkflowTemplate.SAVE + ") saved no image"));
+      return true;
+    }
+    client.view(image).onComplete(ar -> {
+      if (ar.succeeded()) {
+        succeed(job, new RenderReply(ar.result(), "comfyui", job.promptId));
+      } else {
+        finish(job, ar.cause());
+      }
+    });
+    return true;
+  }
+
+  private JsonObject image(JsonObject outputs) {
+    JsonObject saved = outputs.getJsonObject(template.nodeId(WorkflowTemplate.SAVE));
+    JsonArray images = saved == null ? null : saved.getJsonArray("images");
+    return images == null || images.isEmpty() ? null : images.getJsonObject(0);
+  }
+
+  private ServiceException historyError(RenderJob job, JsonObject status) {
+    for (Object message : status.getJsonArray("messages", new JsonArray())) {
+      if (message instanceof JsonArray pair && "execution_error".equals(pair.getValue(0))
+          && pair.getValue(1) instanceof JsonObject data) {
+        return ComfyUiErrors.executionFailed(data, job.workflow);
+      }
+    }
+    return new ServiceException(ErrorCode.COMFYUI_FAILURE, "ComfyUI reports an error for " + job.request.jobId());
+  }
+
+  private void abandon(RenderJob job) {
+    String promptId = job.promptId;
+    if (promptId == null) {
+      return;
+    }
+    client.queuePosition(promptId)
+        .compose(running -> running == null ? Future.succeededFuture()
+            : running ? client.interrupt(promptId) : client.deleteQueued(promptId))
+        .onFailure(e -> LOG.warn("could not stop ComfyUI prompt {}: {}", promptId, e.getMessage()));
+  }
+
+  private void succeed(RenderJob job, RenderReply reply) {
+    if (job.succeed(reply)) {
+      forget(job);
+    }
+  }
+
+  private void finish(RenderJob job, Throwable cause) {
+    if (job.fail(cause)) {
+      forget(job);
+    }
+  }
+
+  private void forget(RenderJob job) {
+    vertx.cancelTimer(job.timeoutTimer);
+    if (job.pollTimer >= 0) {
+      vertx.cancelTimer(job.pollTimer);
+    }
+    byJob.remove(job.request.jobId(), job);
+    if (job.promptId != null) {
+      byPrompt.remove(job.promptId, job);
+    }
+  }
+
+  private String describe(JsonObject stats) {
+    JsonObject system = stats.getJsonObject("system", new JsonObject());
+    StringBuilder devices = new StringBuilder();
+    for (Object device : stats.getJsonArray("devices", new JsonArray())) {
+      if (device instanceof JsonObject d) {
+        devices.append(devices.length() == 0 ? "" : ", ").append(d.getString("name", d.getString("type", "?")));
+      }
+    }
+    return "ComfyUI " + system.getString("comfyui_version", "(version unknown)") + " at " + client.baseUrl()
+        + (devices.length() == 0 ? "" : " on " + devices) + "; workflow " + template.source();
+  }
+}

@@ -1,0 +1,133 @@
+package dev.storyvox.comfyui;
+
+import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.Readiness;
+import dev.storyvox.bus.ServiceException;
+import dev.storyvox.config.ComfyUiConfig;
+import dev.storyvox.config.StoryvoxConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code comfyui.render} ({@link RenderRequest} → {@link RenderReply}), {@code comfyui.cancel}
+ * (published {@link RenderCancel}) and {@code ready.comfyui}. With {@code comfyui.url} set, images come
+ * from ComfyUI (kind {@code comfyui}); with it empty, illustration cards are drawn in Java on a worker
+ * thread (kind {@code card}) and readiness is DISABLED.
+ */
+public final class ComfyUiVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ComfyUiVerticle.class);
+  private static final long DEFAULT_POLL_MS = 1000;
+  private static final int MIN_SIDE = 64;
+  private static final int MAX_SIDE = 4096;
+
+  private final long pollMs;
+  private ComfyUiConfig settings;
+  private ComfyUiRenderer renderer;
+  private ServiceException templateError;
+  private WorkerExecutor cardWorker;
+  private final CardRenderer cards = new CardRenderer();
+
+  /** A verticle configured from its deployment config. */
+  public ComfyUiVerticle() {
+    this(DEFAULT_POLL_MS);
+  }
+
+  /** With the history poll interval used while the websocket is down (tests shorten it). */
+  ComfyUiVerticle(long pollMs) {
+    this.pollMs = pollMs;
+  }
+
+  @Override
+  public Future<?> start() {
+    settings = StoryvoxConfig.from(config()).comfyui();
+    var bus = vertx.eventBus();
+    bus.<RenderRequest>consumer(Addresses.COMFYUI_RENDER, this::render);
+    bus.<RenderCancel>consumer(Addresses.COMFYUI_CANCEL, m -> {
+      if (renderer != null) {
+        renderer.cancel(m.body().jobId());
+      }
+    });
+    bus.consumer(Addresses.READY + "comfyui", m -> readiness().onSuccess(m::reply));
+    if (!settings.enabled()) {
+      cardWorker = vertx.createSharedWorkerExecutor("comfyui-cards", 1);
+      LOG.info("comfyui.url is empty: illustration cards are drawn in Java");
+      return Future.succeededFuture();
+    }
+    return vertx.fileSystem().readFile(settings.workflow())
+        .map(buffer -> WorkflowTemplate.parse(buffer.toString(), settings.workflow()))
+        .onSuccess(template -> {
+          renderer = new ComfyUiRenderer(vertx, new ComfyUiClient(vertx, settings.url()), template,
+              settings.timeoutMs(), pollMs);
+          renderer.start();
+        })
+        .onFailure(e -> {
+          templateError = e instanceof ServiceException se ? se : new ServiceException(ErrorCode.COMFYUI_FAILURE,
+              "cannot read workflow " + settings.workflow() + " (comfyui.workflow): " + e.getMessage());
+          LOG.warn(templateError.getMessage());
+        })
+        .otherwiseEmpty();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (renderer != null) {
+      renderer.close();
+    }
+    if (cardWorker != null) {
+      cardWorker.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  private void render(Message<RenderRequest> message) {
+    RenderRequest request = message.body();
+    produce(request).onComplete(ar -> {
+      if (ar.succeeded()) {
+        message.reply(ar.result());
+      } else {
+        LOG.debug("render {} failed: {}", request.jobId(), ar.cause().getMessage());
+        Failures.fail(message, ar.cause());
+      }
+    });
+  }
+
+  private Future<RenderReply> produce(RenderRequest request) {
+    ServiceException invalid = validate(request);
+    if (invalid != null) {
+      return Future.failedFuture(invalid);
+    }
+    if (!settings.enabled()) {
+      return cardWorker.executeBlocking(() -> new RenderReply(cards.render(request), "card", null), false);
+    }
+    return renderer == null ? Future.failedFuture(templateError) : renderer.render(request);
+  }
+
+  private static ServiceException validate(RenderRequest request) {
+    if (request.jobId() == null || request.jobId().isBlank()) {
+      return new ServiceException(ErrorCode.INVALID_REQUEST, "a render needs a jobId");
+    }
+    if (request.width() < MIN_SIDE || request.width() > MAX_SIDE || request.height() < MIN_SIDE
+        || request.height() > MAX_SIDE) {
+      return new ServiceException(ErrorCode.INVALID_REQUEST, "image size " + request.width() + "x"
+          + request.height() + " is outside " + MIN_SIDE + ".." + MAX_SIDE + " pixels");
+    }
+    return null;
+  }
+
+  private Future<Readiness> readiness() {
+    if (!settings.enabled()) {
+      return Future.succeededFuture(Readiness.disabled("comfyui.url is empty: illustration cards are drawn in Java"));
+    }
+    if (renderer == null) {
+      return Future.succeededFuture(Readiness.unavailable(templateError.getMessage()));
+    }
+    return renderer.readiness();
+  }
+}
