@@ -27,11 +27,11 @@ record ByteRange(long first, long last) {
       return suffix == 0 || size == 0 ? UNSATISFIABLE : new ByteRange(Math.max(0, size - suffix), size - 1);
     }
     long first = Long.parseLong(m.group(1));
-    long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
-    if (last < first) {
-      return null;
+    if (first >= size) {
+      return UNSATISFIABLE;
     }
-    return first >= size ? UNSATISFIABLE : new ByteRange(first, Math.min(last, size - 1));
+    long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
+    return last < first ? null : new ByteRange(first, Math.min(last, size - 1));
   }
 
   boolean satisfiable() {

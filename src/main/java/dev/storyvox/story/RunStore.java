@@ -111,7 +111,7 @@ public final class RunStore {
     }
     Buffer json = RunJson.file(entry.run(), entry.events()).toBuffer();
     return AtomicFiles.write(vertx, dir(runId).resolve(RunFiles.RUN), json)
-        .onFailure(e -> LOG.error("cannot save run {}", runId, e));
+        .onFailure(e -> LOG.error("cannot save run {}: {}", runId, e.toString()));
   }
 
   private Future<Void> loadOne(String runId) {

@@ -13,15 +13,21 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 
 /**
  * The engines a run uses, reached over the event bus: {@code llm.generate}, {@code comfyui.render} and
  * {@code tts.synthesize}, each with its stage's timeout; failures come back as {@code ServiceException}s.
+ * An address nobody serves is asked again for a few seconds, so an engine that is restarting (or a
+ * process that is shutting down, whose run then stays RUNNING and resumes) does not fail the run.
  */
 final class StoryEngines {
 
   /** Extra time over an engine's own limit, so the engine's clearer timeout message arrives first. */
   private static final long MARGIN_MS = 5_000;
+  private static final int NO_ENGINE_ATTEMPTS = 4;
+  private static final long NO_ENGINE_RETRY_MS = 1_000;
 
   private final Vertx vertx;
   private final long llmTimeoutMs;
@@ -58,8 +64,18 @@ final class StoryEngines {
   }
 
   private <T> Future<T> request(String address, Object body, long timeoutMs) {
+    return request(address, body, timeoutMs, 1);
+  }
+
+  /** Asks once more, a little later, while no engine serves the address (one starting or restarting). */
+  private <T> Future<T> request(String address, Object body, long timeoutMs, int attempt) {
     return vertx.eventBus().<T>request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs))
         .map(Message::body)
-        .recover(e -> Future.failedFuture(Failures.toService(e)));
+        .recover(e -> {
+          boolean noEngine = e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+          return noEngine && attempt < NO_ENGINE_ATTEMPTS
+              ? vertx.timer(NO_ENGINE_RETRY_MS).compose(t -> request(address, body, timeoutMs, attempt + 1))
+              : Future.failedFuture(Failures.toService(e));
+        });
   }
 }
