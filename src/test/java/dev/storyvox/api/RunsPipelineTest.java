@@ -110,13 +110,15 @@ class RunsPipelineTest {
     start(vertx, comfy.url(), true);
     String runId = create(INPUTS);
     AtomicBoolean cancelled = new AtomicBoolean();
-    List<RunsSseClient.Event> events = RunsSseClient.read(vertx, port, runId, null, e -> {
+    RunsSseClient.Stream stream = RunsSseClient.read(vertx, port, runId, null, e -> {
       JsonObject d = e.data();
       if ("COVER".equals(d.getString("stage")) && d.getJsonObject("progress").getInteger("step") >= 1
           && d.getInteger("ready_max_audio_page") >= 0 && !cancelled.getAndSet(true)) {
         client.post("/api/runs/" + runId + "/cancel").send();
       }
-    }).await().events();
+    }).await();
+    List<RunsSseClient.Event> events = stream.events();
+    assertTrue(stream.comments() >= 3, "keepalive comments every sse.keepaliveMs: " + stream.comments());
     assertEquals("CANCELLED", events.get(events.size() - 1).data().getString("status"));
     JsonObject run = client.get("/api/runs/" + runId).send().await().bodyAsJsonObject();
     assertEquals("CANCELLED", run.getString("status"));
@@ -186,6 +188,20 @@ class RunsPipelineTest {
     assertFilesDecode(outputs.resolve(runId), 5, 0);
   }
 
+  @Test
+  void aStoryThatIsNotKoreanIsRetriedTwiceThenFailsAtTheLlm() {
+    start(vertx, "", false, new JsonObject().put("story", new JsonObject().put("requireKorean", true)));
+    String runId = create(INPUTS.copy().put("tts_enabled", false));
+    RunsSseClient.read(vertx, port, runId, null, e -> { }).await();
+    JsonObject run = client.get("/api/runs/" + runId).send().await().bodyAsJsonObject();
+    assertEquals("FAILED", run.getString("status"));
+    JsonObject error = run.getJsonObject("error");
+    assertEquals("LLM", error.getString("stage"));
+    assertEquals("LLM_FAILURE", error.getString("code"));
+    assertTrue(error.getString("message").startsWith("no usable story after 3 attempts: "), error.encode());
+    assertTrue(error.getString("message").contains("is not Korean"), error.encode());
+  }
+
   private static void assertStreamedInOrder(List<RunsSseClient.Event> events) {
     List<String> stages = new ArrayList<>();
     int readyPage = -1;
@@ -232,14 +248,19 @@ class RunsPipelineTest {
   }
 
   private void start(Vertx on, String comfyUiUrl, boolean tts) {
+    start(on, comfyUiUrl, tts, new JsonObject());
+  }
+
+  private void start(Vertx on, String comfyUiUrl, boolean tts, JsonObject extra) {
     JsonObject overrides = new JsonObject()
         .put("outputs", new JsonObject().put("dir", outputs.toString()))
         .put("llm", new JsonObject().put("model", TestData.model("stories260Ktok512.gguf").toString())
             .put("threads", 1).put("contextSize", 8192))
         .put("comfyui", new JsonObject().put("url", comfyUiUrl).put("timeoutMs", 30000))
         .put("tts", new JsonObject().put("engine", tts ? "espeak" : "none"))
-        .put("story", new JsonObject().put("requireKorean", false));
-    port = TestServer.start(on, overrides).await();
+        .put("story", new JsonObject().put("requireKorean", false))
+        .put("sse", new JsonObject().put("keepaliveMs", 100));
+    port = TestServer.start(on, overrides.mergeIn(extra, true)).await();
     client = TestServer.client(on, port);
   }
 
