@@ -39,8 +39,13 @@ final class RunEventStream implements Handler<RoutingContext> {
         m -> client.update(m.body()));
     consumer.completion()
         .compose(v -> vertx.eventBus().<RunSnapshot>request(Addresses.STORY_GET, new RunQuery(runId, lastEventId)))
-        .onSuccess(reply -> client.open(Sse.open(vertx, rc, keepaliveMs).onClose(v -> consumer.unregister()),
-            reply.body(), lastEventId))
+        .onSuccess(reply -> {
+          if (rc.response().closed()) {
+            consumer.unregister();
+            return;
+          }
+          client.open(Sse.open(vertx, rc, keepaliveMs).onClose(v -> consumer.unregister()), reply.body(), lastEventId);
+        })
         .onFailure(e -> {
           consumer.unregister();
           rc.fail(Failures.toService(e));

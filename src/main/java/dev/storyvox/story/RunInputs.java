@@ -16,9 +16,8 @@ public record RunInputs(String eraKo, String placeKo, String charactersKo, Strin
 
   /** Reads a create-run body; throws 400 INVALID_REQUEST naming the first missing, blank or long field. */
   public static RunInputs fromJson(JsonObject body) {
-    RunInputs inputs = new RunInputs(field(body, "era_ko"), field(body, "place_ko"), field(body, "characters_ko"),
+    return new RunInputs(field(body, "era_ko"), field(body, "place_ko"), field(body, "characters_ko"),
         field(body, "topic_ko"), body.getBoolean("tts_enabled", true));
-    return inputs;
   }
 
   /** The answers as the story prompt's placeholders. */
