@@ -1,11 +1,16 @@
 # Shared set-up for bin/ scripts: install what is missing, build the jar when it is stale.
 
-# ensure_packages CMD=PACKAGE ...: installs each Debian PACKAGE whose CMD is missing (root only).
+# ensure_packages CMD=PACKAGE ...: installs each Debian PACKAGE whose CMD is missing (root only);
+# a CMD starting with / is a file the package installs (e.g. a font).
 ensure_packages() {
   local missing=() pair cmd pkg
   for pair in "$@"; do
     cmd=${pair%%=*}; pkg=${pair#*=}
-    command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+    if [ "${cmd#/}" != "$cmd" ]; then
+      [ -e "$cmd" ] || missing+=("$pkg")
+    else
+      command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+    fi
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then

@@ -126,7 +126,8 @@ public final class CardRenderer {
     try {
       ImageIO.write(image, "png", out);
     } catch (IOException e) {
-      throw new ServiceException(ErrorCode.COMFYUI_FAILURE, "could not encode the illustration card: " + e.getMessage(), e);
+      throw new ServiceException(ErrorCode.COMFYUI_FAILURE, "could not encode the illustration card: "
+          + e.getMessage(), e);
     }
     return out.toByteArray();
   }

@@ -186,14 +186,13 @@ final class ComfyUiRenderer {
     }
     job.confirming = true;
     client.history(job.promptId).onComplete(ar -> {
+      if (ar.succeeded() && ar.result() != null && settle(job, ar.result())) {
+        return;
+      }
       job.confirming = false;
-      if (ar.failed()) {
-        if (socket.connected()) {
-          finish(job, ar.cause());
-        } else {
-          poll(job);
-        }
-      } else if (ar.result() == null || !settle(job, ar.result())) {
+      if (ar.failed() && socket.connected()) {
+        finish(job, ar.cause());
+      } else {
         poll(job);
       }
     });

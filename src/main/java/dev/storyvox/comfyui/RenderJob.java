@@ -16,6 +16,7 @@ final class RenderJob {
   String promptId;
   long timeoutTimer = -1;
   long pollTimer = -1;
+  /** A history check is in flight, or the outcome is known and being fetched. */
   boolean confirming;
 
   RenderJob(RenderRequest request, JsonObject workflow) {

@@ -16,7 +16,7 @@ final class Watercolor {
 
   private static final int BLOBS = 14;
   private static final int LAYERS = 6;
-  private static final int GRAIN = 9;
+  private static final int GRAIN = 6;
 
   private Watercolor() {
   }
@@ -72,7 +72,8 @@ final class Watercolor {
       for (int x = 0; x < w; x++) {
         int n = random.nextInt(-GRAIN, GRAIN + 1);
         int p = row[x];
-        row[x] = 0xff000000 | clamp((p >> 16 & 0xff) + n) << 16 | clamp((p >> 8 & 0xff) + n) << 8 | clamp((p & 0xff) + n);
+        row[x] = 0xff000000 | clamp((p >> 16 & 0xff) + n) << 16 | clamp((p >> 8 & 0xff) + n) << 8
+            | clamp((p & 0xff) + n);
       }
       image.setRGB(0, y, w, 1, row, 0, w);
     }

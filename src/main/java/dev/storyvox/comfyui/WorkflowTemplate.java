@@ -68,8 +68,8 @@ public final class WorkflowTemplate {
       }
     }
     if (ids.size() != 1) {
-      throw new ServiceException(ErrorCode.COMFYUI_FAILURE, "workflow " + source + " must have exactly one node with _meta.title "
-          + title + " (found " + ids.size() + ")");
+      throw new ServiceException(ErrorCode.COMFYUI_FAILURE, "workflow " + source
+          + " must have exactly one node with _meta.title " + title + " (found " + ids.size() + ")");
     }
     return ids.get(0);
   }

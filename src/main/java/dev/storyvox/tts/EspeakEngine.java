@@ -58,7 +58,7 @@ public final class EspeakEngine implements TtsEngine {
   public Readiness probe() {
     try {
       String version = new String(run(List.of(command, "--version")), StandardCharsets.UTF_8).strip();
-      return Readiness.ready(version.lines().findFirst().orElse(command) + " at " + rate + " wpm");
+      return Readiness.ready(version.split("\\s+Data at")[0] + " (" + command + "), " + rate + " wpm");
     } catch (ServiceException e) {
       return Readiness.unavailable(e.getMessage());
     }

@@ -55,11 +55,10 @@ public final class TtsVerticle extends VerticleBase {
     engine = given != null ? given : TtsEngines.create(settings);
     worker = vertx.createSharedWorkerExecutor("tts-" + engine.name(), WORKERS, settings.timeoutMs() * 2,
         TimeUnit.MILLISECONDS);
-    worker.executeBlocking(engine::probe, false).onComplete(ar -> {
+    return worker.executeBlocking(engine::probe, false).onComplete(ar -> {
       state = ar.succeeded() ? ar.result() : Readiness.unavailable(ar.cause().getMessage());
       LOG.info("tts {}: {} ({})", engine.name(), state.state(), state.reason());
-    });
-    return Future.succeededFuture();
+    }).otherwiseEmpty();
   }
 
   @Override
