@@ -3,6 +3,8 @@ package dev.storyvox.solo;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.Readiness;
+import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.llm.LlmReply;
 import dev.storyvox.llm.LlmRequest;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Grades one explanation: key-term coverage decided in Java, then the {@code solo-feedback} prompt on
  * {@code llm.generate}. An explanation under {@value #MIN_CHARACTERS} characters scores 0 without the model.
  * An unusable or timed-out generation is tried again up to {@value #RETRIES} times with another seed; then
- * the grading fails with LLM_FAILURE. MODEL_UNAVAILABLE and UNAVAILABLE (the LLM stopping) fail at once.
+ * the grading fails with LLM_FAILURE. Grading waits while the model is still loading; MODEL_UNAVAILABLE
+ * and UNAVAILABLE (the LLM stopping) fail at once.
  */
 final class FeedbackGrader {
 
@@ -30,6 +33,7 @@ final class FeedbackGrader {
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedbackGrader.class);
   private static final long REPLY_SLACK_MS = 5000;
+  private static final long LOADING_POLL_MS = 250;
 
   private final Vertx vertx;
   private final PromptTemplate template;
@@ -50,7 +54,7 @@ final class FeedbackGrader {
     }
     LlmRequest llm = template.request("solo-" + request.attemptId(), FeedbackPrompt.values(request, coverage),
         request.attemptId() % Integer.MAX_VALUE).withStream(false);
-    return attempt(llm, coverage, 0);
+    return loaded().compose(v -> attempt(llm, coverage, 0));
   }
 
   /** The fixed result of an explanation too short to grade. */
@@ -62,6 +66,16 @@ final class FeedbackGrader {
         "설명이 " + MIN_CHARACTERS + "자 미만이라 개념 이해도를 판단할 수 없습니다.",
         "핵심 키워드를 넣어 두세 문장 이상으로 다시 설명해 보세요.");
     return new SoloResult(0, 1, feedback, SoloResult.Evidence.of(coverage));
+  }
+
+  /** Completes once the LLM is no longer LOADING, so work restored at startup waits for the model. */
+  private Future<Void> loaded() {
+    return vertx.eventBus().<Readiness>request(Addresses.READY + "llm", new ReadinessQuery("llm"))
+        .map(Message::body)
+        .otherwise(Readiness.unavailable("no answer"))
+        .compose(state -> Readiness.LOADING.equals(state.state())
+            ? vertx.timer(LOADING_POLL_MS).compose(v -> loaded())
+            : Future.succeededFuture());
   }
 
   private Future<SoloResult> attempt(LlmRequest request, Coverage coverage, int retry) {

@@ -75,6 +75,7 @@ public final class SoloVerticle extends VerticleBase {
       }
     });
     LOG.info("solo: {} stored submissions, {} to finish", stored.size(), queue.size());
+    retain();
     pump();
   }
 
