@@ -44,6 +44,7 @@ final class RunPipeline {
   private final String runId;
   private final Path dir;
   private boolean halted;
+  private boolean stopping;
   private String llmRequest;
   private String renderJob;
 
@@ -81,6 +82,12 @@ final class RunPipeline {
     if (renderJob != null) {
       engines.cancelRender(renderJob);
     }
+  }
+
+  /** Stops starting new steps without cancelling anything: the process is stopping and the run resumes later. */
+  void halt() {
+    halted = true;
+    stopping = true;
   }
 
   private Future<Story> story() {
@@ -199,7 +206,7 @@ final class RunPipeline {
   private Future<Void> failed(Throwable e) {
     halted = true;
     Run run = store.get(runId);
-    if (run == null || run.status().isFinal()) {
+    if (stopping || run == null || run.status().isFinal()) {
       return Future.succeededFuture();
     }
     RunError error = StageFailure.at(run.stage() == null ? Stage.LLM : run.stage(), e).toRunError();

@@ -29,6 +29,7 @@ public final class RunStore {
   private final Vertx vertx;
   private final Path root;
   private final Map<String, RunEntry> entries = new HashMap<>();
+  private boolean closed;
 
   public RunStore(Vertx vertx, Path root) {
     this.vertx = vertx;
@@ -86,14 +87,23 @@ public final class RunStore {
   /** Applies {@code change} to a run, logs and publishes it; completes when it is on disk. */
   public Future<Run> update(String runId, UnaryOperator<Run> change) {
     RunEntry entry = entries.get(runId);
-    if (entry == null) {
-      return Future.failedFuture(new IllegalStateException("run " + runId + " was deleted"));
+    if (entry == null || closed) {
+      return Future.failedFuture(new IllegalStateException("run " + runId + (closed ? ": store closed" : " was deleted")));
     }
     Run changed = change.apply(entry.run()).stamped(entry.run().eventId() + 1, Instant.now());
     RunUpdate update = new RunUpdate(changed.eventId(), RunJson.event(changed).encode(), changed.status().isFinal());
     entry.set(changed, update);
     vertx.eventBus().publish(Addresses.STORY_EVENTS + runId, update);
     return entry.save(() -> write(runId, entry)).map(changed);
+  }
+
+  /**
+   * Refuses every later change, so work still finishing while the process stops cannot overwrite what
+   * the next start resumes from; completes when the writes already asked for are done.
+   */
+  public Future<Void> close() {
+    closed = true;
+    return Future.join(entries.values().stream().map(RunEntry::settled).toList()).mapEmpty();
   }
 
   /** Forgets a run and deletes its folder once its pending writes are done. */

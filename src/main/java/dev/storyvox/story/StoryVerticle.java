@@ -61,6 +61,13 @@ public final class StoryVerticle extends VerticleBase {
         });
   }
 
+  /** Runs in flight stay RUNNING on disk and resume at the next start. */
+  @Override
+  public Future<?> stop() {
+    active.values().forEach(RunPipeline::halt);
+    return store == null ? Future.succeededFuture() : store.close();
+  }
+
   private void listen() {
     answer(Addresses.STORY_CREATE, this::create);
     answer(Addresses.STORY_GET, this::get);
