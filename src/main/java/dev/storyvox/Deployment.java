@@ -10,6 +10,7 @@ import dev.storyvox.llm.LlmSlot;
 import dev.storyvox.llm.LlmVerticle;
 import dev.storyvox.solo.SoloVerticle;
 import dev.storyvox.story.StoryVerticle;
+import dev.storyvox.stt.SttDeployment;
 import dev.storyvox.tts.TtsVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -40,13 +41,13 @@ public final class Deployment {
           "role " + role.wireName() + " is not implemented yet; use --role all"));
     }
     DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
-    DeploymentOptions engines = new DeploymentOptions().setConfig(config);
+    DeploymentOptions plain = new DeploymentOptions().setConfig(config);
     return deployLlm(vertx, config, typed)
-        .compose(v -> vertx.deployVerticle(ComfyUiVerticle::new, engines))
-        .compose(id -> vertx.deployVerticle(TtsVerticle::new, engines))
-        .compose(id -> vertx.deployVerticle(new SoloVerticle(), engines))
-        .compose(id -> vertx.deployVerticle(new StoryVerticle(), engines))
-        .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
+        .compose(v -> vertx.deployVerticle(ComfyUiVerticle::new, plain))
+        .compose(id -> vertx.deployVerticle(TtsVerticle::new, plain))
+        .compose(id -> vertx.deployVerticle(new SoloVerticle(), plain))
+        .compose(id -> vertx.deployVerticle(new StoryVerticle(), plain))
+        .compose(id -> Future.all(SttDeployment.deploy(vertx, typed), vertx.deployVerticle(HttpVerticle::new, http)))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
   }
 

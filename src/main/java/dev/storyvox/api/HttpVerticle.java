@@ -1,6 +1,7 @@
 package dev.storyvox.api;
 
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.stt.SttClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +14,10 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,7 @@ public final class HttpVerticle extends VerticleBase {
   public static final String PORT_KEY = "http.port";
   /** Local map shared by the process's launch code. */
   public static final String LOCAL_MAP = "storyvox";
+  private static final String SHARED_HANDLERS = "storyvox.http.handlers";
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.17.14";
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
@@ -63,10 +68,17 @@ public final class HttpVerticle extends VerticleBase {
   private Router router(OpenAPIContract contract, Buffer contractText, Buffer docsPage) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestIds());
+    if (config.limits().enabled()) {
+      builder.rootHandler(shared("rateLimiter", () -> new RateLimiter(config.limits())));
+    }
     if (config.auth().enabled()) {
       builder.rootHandler(new AuthHandler(config.auth().internalSecret()));
     }
     builder.rootHandler(new BodyHandlers(config.http()));
+    SseGate sseGate = shared("sseGate", () -> new SseGate(config.sse().maxConnections()));
+    builder.getRoutes().stream()
+        .filter(route -> route.getOperation().getOperationId().endsWith("Events"))
+        .forEach(route -> route.addHandler(sseGate));
     apis(contractText, docsPage).forEach(api -> api.mount(builder));
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (isMultipart(route.getOperation())) {
@@ -87,8 +99,18 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private List<Api> apis(Buffer contractText, Buffer docsPage) {
+    SttClient stt = new SttClient(vertx, config);
     return List.of(new OpsApi(vertx, config, contractText, docsPage), new SoloApi(vertx, config),
+        new SttApi(stt), new SttFieldApi(vertx, stt), new OpenAiApi(vertx, stt, config.stt()),
         new RunsApi(vertx, config));
+  }
+
+  /** The process-wide instance under {@code key}, made once and shared by every HTTP verticle. */
+  @SuppressWarnings("unchecked")
+  private <T extends Shareable> T shared(String key, Supplier<T> make) {
+    LocalMap<String, Shareable> map = vertx.sharedData().getLocalMap(SHARED_HANDLERS);
+    map.putIfAbsent(key, make.get());
+    return (T) map.get(key);
   }
 
   private static boolean isMultipart(Operation operation) {

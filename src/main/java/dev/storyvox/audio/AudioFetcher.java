@@ -1,7 +1,9 @@
 package dev.storyvox.audio;
 
+import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.DownloadConfig;
+import dev.storyvox.net.AddressGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -12,11 +14,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * forgery and oversized bodies.
  *
  * <p>Only http and https are fetched. Each hop's host is resolved first and every address it resolves to must
- * pass {@link AddressClassifier} (unless {@code download.allowPrivateNetworks} is set or the host is listed in
+ * pass {@link AddressGuard} (unless {@code download.allowPrivateNetworks} is set or the host is listed in
  * {@code download.allowedHosts}); the request then dials exactly the address that was checked, keeping the host
  * name for the {@code Host} header and TLS, so a second DNS answer cannot redirect it. At most
  * {@value #MAX_REDIRECTS} redirects are followed, each checked the same way. {@code download.timeoutMs} bounds the
@@ -41,16 +38,14 @@ public final class AudioFetcher {
 
   private final Vertx vertx;
   private final DownloadConfig config;
-  private final Set<String> allowedHosts;
+  private final AddressGuard guard;
   private final HttpClientAgent client;
 
   /** A fetcher with its own HTTP client; {@link #close()} it when done. */
   public AudioFetcher(Vertx vertx, DownloadConfig config) {
     this.vertx = vertx;
     this.config = config;
-    this.allowedHosts = config.allowedHosts().stream()
-        .map(host -> host.toLowerCase(Locale.ROOT))
-        .collect(Collectors.toUnmodifiableSet());
+    this.guard = new AddressGuard(config);
     this.client = vertx.createHttpClient(new HttpClientOptions()
         .setKeepAlive(false)
         .setDecompressionSupported(false)
@@ -106,24 +101,9 @@ public final class AudioFetcher {
 
   /** Resolves the host (blocking, so it runs on a worker) and returns the one address that will be dialled. */
   private InetAddress checkedAddress(FetchTarget target) {
-    InetAddress[] addresses;
-    try {
-      addresses = InetAddress.getAllByName(target.resolvableHost());
-    } catch (UnknownHostException e) {
-      throw Transfer.failure("cannot resolve host " + target.host());
-    }
-    boolean trusted = config.allowPrivateNetworks() || allowedHosts.contains(target.host());
-    if (!trusted) {
-      for (InetAddress address : addresses) {
-        Optional<String> reason = AddressClassifier.refusalReason(address);
-        if (reason.isPresent()) {
-          throw Transfer.failure("refused address " + address.getHostAddress() + " (" + reason.get() + ") of host "
-              + target.host());
-        }
-      }
-    }
-    LOG.debug("fetching {} from {}", target.uri(), addresses[0].getHostAddress());
-    return addresses[0];
+    InetAddress address = guard.check(target.resolvableHost(), ErrorCode.DOWNLOAD_FAILURE);
+    LOG.debug("fetching {} from {}", target.uri(), address.getHostAddress());
+    return address;
   }
 
   private static RequestOptions requestTo(FetchTarget target, InetAddress address) {

@@ -1,6 +1,5 @@
 package dev.storyvox.net;
 
-import dev.storyvox.audio.AddressClassifier;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.DownloadConfig;

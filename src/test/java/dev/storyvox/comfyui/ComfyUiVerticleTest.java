@@ -161,7 +161,9 @@ class ComfyUiVerticleTest {
 
   @Test
   void aComfyUiThatIsDownIsReportedAsRefused() throws Exception {
+    vertx.undeploy(deployment).await(5, TimeUnit.SECONDS);
     fake.close().await(5, TimeUnit.SECONDS);
+    deploy(10_000);
     ServiceException e = failure(render(request("run1/p7", 1, null)));
     assertEquals(ErrorCode.COMFYUI_FAILURE, e.code());
     assertTrue(e.getMessage().startsWith("ComfyUI at " + fake.url() + " refused the connection"), e.getMessage());

@@ -41,7 +41,7 @@ class ConfigLoaderTest {
       assertEquals("https://api.runpod.ai/v2", c.runpod().baseUrl());
       assertEquals(8192, c.llm().contextSize());
       assertEquals("conf/prompts", c.llm().promptsDir());
-      assertEquals("http://127.0.0.1:8188", c.comfyui().url());
+      assertEquals(null, c.comfyui().url(), "illustration cards are the embedded default");
       assertEquals("espeak", c.tts().engine());
       assertEquals(2, c.story().maxConcurrentRuns());
       assertTrue(c.story().requireKorean());

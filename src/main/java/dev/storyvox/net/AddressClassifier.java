@@ -1,4 +1,4 @@
-package dev.storyvox.audio;
+package dev.storyvox.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.storyvox.audio;
+package dev.storyvox.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

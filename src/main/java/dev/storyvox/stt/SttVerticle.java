@@ -1,0 +1,117 @@
+package dev.storyvox.stt;
+
+import dev.storyvox.audio.AudioDecoder;
+import dev.storyvox.audio.AudioFetcher;
+import dev.storyvox.audio.AudioSniffer;
+import dev.storyvox.audio.DecodedAudio;
+import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.Readiness;
+import dev.storyvox.bus.ReadinessQuery;
+import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.config.SttConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one speech-to-text entry point, {@code Addresses.STT_TRANSCRIBE}: it takes an {@link SttRequest} and
+ * replies a {@link Transcript}. By {@code stt.backend} the request goes to RunPod ({@code runpod}, or
+ * {@code auto} with RunPod configured) as it is, or is run locally: fetch the URL, sniff the format, decode
+ * on a worker thread (never the event loop) and send only the samples to a whisper context. It also answers
+ * the {@code stt} capability's readiness on {@code Addresses.READY + "stt"}.
+ */
+public final class SttVerticle extends VerticleBase {
+
+  /** The capability name {@code /ready} reports this verticle under. */
+  public static final String CAPABILITY = "stt";
+  private static final long STATUS_TIMEOUT_MS = 1000;
+  private static final Logger LOG = LoggerFactory.getLogger(SttVerticle.class);
+
+  private final StoryvoxConfig config;
+  private final boolean remote;
+  private AudioFetcher fetcher;
+  private AudioDecoder decoder;
+
+  public SttVerticle(StoryvoxConfig config) {
+    this.config = config;
+    this.remote = usesRunPod(config);
+  }
+
+  /** Whether {@code stt.backend} sends transcriptions to RunPod rather than a local whisper context. */
+  public static boolean usesRunPod(StoryvoxConfig config) {
+    String backend = config.stt().backend();
+    return "runpod".equals(backend) || "auto".equals(backend) && config.runpod().configured();
+  }
+
+  @Override
+  public Future<?> start() {
+    fetcher = new AudioFetcher(vertx, config.download());
+    decoder = new AudioDecoder(config.stt().maxSeconds());
+    LOG.info("speech-to-text goes to {} (stt.backend={})", remote ? "RunPod" : "local whisper.cpp",
+        config.stt().backend());
+    return Future.all(
+        vertx.eventBus().<SttRequest>consumer(Addresses.STT_TRANSCRIBE, this::transcribe).completion(),
+        vertx.eventBus().<ReadinessQuery>consumer(Addresses.READY + CAPABILITY, this::readiness).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return fetcher.close();
+  }
+
+  private void transcribe(Message<SttRequest> message) {
+    SttRequest request = message.body();
+    Future<Transcript> transcript = remote ? onRunPod(request) : locally(request);
+    transcript.onSuccess(message::reply).onFailure(e -> Failures.fail(message, e));
+  }
+
+  private Future<Transcript> onRunPod(SttRequest request) {
+    return vertx.eventBus().<Transcript>request(Addresses.RUNPOD_TRANSCRIBE, request, engineDelivery())
+        .map(Message::body);
+  }
+
+  private Future<Transcript> locally(SttRequest request) {
+    Future<byte[]> audio = request.audio() != null ? Future.succeededFuture(request.audio())
+        : fetcher.fetch(request.audioUrl()).map(fetched -> fetched.body().getBytes());
+    return audio.compose(this::decode)
+        .compose(decoded -> vertx.eventBus().<Transcript>request(Addresses.WHISPER_TRANSCRIBE,
+            new WhisperJob(decoded.samples(), whisperRequest(request)), engineDelivery()))
+        .map(Message::body);
+  }
+
+  private Future<DecodedAudio> decode(byte[] audio) {
+    try {
+      AudioSniffer.sniff(audio);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.executeBlocking(() -> decoder.decode(audio), false);
+  }
+
+  private WhisperRequest whisperRequest(SttRequest request) {
+    SttConfig stt = config.stt();
+    String language = request.language() == null ? stt.language() : request.language();
+    return new WhisperRequest(language, stt.beamSize(), request.temperature(), (float) stt.noSpeechThreshold(),
+        request.prompt(), false);
+  }
+
+  private DeliveryOptions engineDelivery() {
+    return new DeliveryOptions().setSendTimeout(config.stt().timeoutMs());
+  }
+
+  private void readiness(Message<ReadinessQuery> message) {
+    if (remote) {
+      message.reply(Readiness.ready("transcription goes to RunPod endpoint " + config.runpod().endpointId()));
+      return;
+    }
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(STATUS_TIMEOUT_MS);
+    vertx.eventBus().<Readiness>request(Addresses.WHISPER_STATUS, new ReadinessQuery(CAPABILITY), options)
+        .map(Message::body)
+        .otherwise(e -> Readiness.unavailable("no whisper context answers: " + Failures.toService(e).getMessage()))
+        .onSuccess(message::reply);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.storyvox.stt;
+
+import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.Readiness;
+import dev.storyvox.config.SttConfig;
+import dev.storyvox.engine.EngineWorker;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One whisper.cpp context on its own pinned thread ({@code gpu<d>-whisper-<i>}), serving
+ * {@link WhisperJob}s on {@code Addresses.WHISPER_TRANSCRIBE} with a {@link Transcript} and its
+ * {@link Readiness} on {@code Addresses.WHISPER_STATUS}. Deployment never fails on a missing or broken
+ * model: the context reports UNAVAILABLE with the reason and answers jobs with 503 MODEL_UNAVAILABLE.
+ * More than {@code stt.queueSize} waiting jobs are refused with 429 BUSY.
+ */
+public final class WhisperVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WhisperVerticle.class);
+
+  private final SttConfig config;
+  private final int device;
+  private final int index;
+  private EngineWorker<WhisperEngine> worker;
+
+  /**
+   * @param config the {@code stt} section
+   * @param device the GPU index ({@code gpu.devices[i]})
+   * @param index this context's number on the device, below {@code gpu.whisperPerDevice}
+   */
+  public WhisperVerticle(SttConfig config, int device, int index) {
+    this.config = config;
+    this.device = device;
+    this.index = index;
+  }
+
+  /** Registers the consumers and loads the model; completes when the load has succeeded or failed. */
+  @Override
+  public Future<?> start() {
+    String name = "gpu" + device + "-whisper-" + index;
+    worker = new EngineWorker<>(vertx, name, config.queueSize(), config.timeoutMs());
+    WhisperSettings settings = new WhisperSettings(Path.of(config.model()),
+        config.vadModel() == null ? null : Path.of(config.vadModel()), device, true, config.threads());
+    Future<Void> consumers = Future.all(
+        vertx.eventBus().<WhisperJob>consumer(Addresses.WHISPER_TRANSCRIBE, this::transcribe).completion(),
+        vertx.eventBus().consumer(Addresses.WHISPER_STATUS, message -> message.reply(worker.state())).completion())
+        .mapEmpty();
+    return consumers.compose(v -> worker.load(() -> load(name, settings), "whisper model " + settings.model()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return worker.close();
+  }
+
+  private static WhisperEngine load(String name, WhisperSettings settings) {
+    WhisperEngine engine = WhisperEngine.load(settings);
+    LOG.info("{} runs whisper.cpp with {}", name, engine.systemInfo());
+    return engine;
+  }
+
+  private void transcribe(Message<WhisperJob> message) {
+    WhisperJob job = message.body();
+    worker.submit(engine -> engine.transcribe(job.samples(), job.request()), ErrorCode.STT_FAILURE)
+        .onSuccess(message::reply)
+        .onFailure(e -> Failures.fail(message, e));
+  }
+}
