@@ -12,6 +12,7 @@ import dev.storyvox.runpod.RunPodVerticle;
 import dev.storyvox.runpod.RunPodWorker;
 import dev.storyvox.runpod.RunPodWorkerEnv;
 import dev.storyvox.solo.SoloVerticle;
+import dev.storyvox.story.StoryVerticle;
 import dev.storyvox.stt.SttDeployment;
 import dev.storyvox.stt.SttVerticle;
 import dev.storyvox.tts.TtsVerticle;
@@ -55,6 +56,7 @@ public final class Deployment {
     return Future.all(SttDeployment.deploy(vertx, typed), deployRunPod(vertx, typed), deployLlm(vertx, config, typed),
             vertx.deployVerticle(ComfyUiVerticle::new, plain), vertx.deployVerticle(TtsVerticle::new, plain))
         .compose(v -> vertx.deployVerticle(new SoloVerticle(), plain))
+        .compose(id -> vertx.deployVerticle(new StoryVerticle(), plain))
         .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
   }

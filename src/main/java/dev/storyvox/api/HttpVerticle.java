@@ -101,7 +101,7 @@ public final class HttpVerticle extends VerticleBase {
   private List<Api> apis(Buffer contractText, Buffer docsPage) {
     SttClient stt = new SttClient(vertx, config);
     return List.of(new OpsApi(vertx, config, contractText, docsPage), new SoloApi(vertx, config),
-        new GpuApi(vertx, config),
+        new GpuApi(vertx, config), new RunsApi(vertx, config),
         new SttApi(stt), new SttFieldApi(vertx, stt), new OpenAiApi(vertx, stt, config.stt()));
   }
 

@@ -1,0 +1,81 @@
+package dev.storyvox.story;
+
+import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.Failures;
+import dev.storyvox.comfyui.RenderCancel;
+import dev.storyvox.comfyui.RenderReply;
+import dev.storyvox.comfyui.RenderRequest;
+import dev.storyvox.llm.LlmReply;
+import dev.storyvox.llm.LlmRequest;
+import dev.storyvox.tts.SpeechReply;
+import dev.storyvox.tts.SpeechRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
+/**
+ * The engines a run uses, reached over the event bus: {@code llm.generate}, {@code comfyui.render} and
+ * {@code tts.synthesize}, each with its stage's timeout; failures come back as {@code ServiceException}s.
+ * An address nobody serves is asked again for a few seconds, so an engine that is restarting (or a
+ * process that is shutting down, whose run then stays RUNNING and resumes) does not fail the run.
+ */
+final class StoryEngines {
+
+  /** Extra time over an engine's own limit, so the engine's clearer timeout message arrives first. */
+  private static final long MARGIN_MS = 5_000;
+  private static final int NO_ENGINE_ATTEMPTS = 4;
+  private static final long NO_ENGINE_RETRY_MS = 1_000;
+
+  private final Vertx vertx;
+  private final long llmTimeoutMs;
+  private final long renderTimeoutMs;
+  private final long speechTimeoutMs;
+
+  StoryEngines(Vertx vertx, long llmTimeoutMs, long renderTimeoutMs, long speechTimeoutMs) {
+    this.vertx = vertx;
+    this.llmTimeoutMs = llmTimeoutMs + MARGIN_MS;
+    this.renderTimeoutMs = renderTimeoutMs + MARGIN_MS;
+    this.speechTimeoutMs = speechTimeoutMs;
+  }
+
+  Future<LlmReply> generate(LlmRequest request) {
+    return request(Addresses.LLM_GENERATE, request, llmTimeoutMs);
+  }
+
+  Future<RenderReply> render(RenderRequest request) {
+    return request(Addresses.COMFYUI_RENDER, request, renderTimeoutMs);
+  }
+
+  Future<SpeechReply> speak(SpeechRequest request) {
+    return request(Addresses.TTS_SYNTHESIZE, request, speechTimeoutMs);
+  }
+
+  /** Stops a generation: the engine answers it early with finish reason {@code cancelled}. */
+  void cancelGeneration(String requestId) {
+    vertx.eventBus().publish(Addresses.LLM_CANCEL, requestId);
+  }
+
+  /** Drops or interrupts a render job. */
+  void cancelRender(String jobId) {
+    vertx.eventBus().publish(Addresses.COMFYUI_CANCEL, new RenderCancel(jobId));
+  }
+
+  private <T> Future<T> request(String address, Object body, long timeoutMs) {
+    return request(address, body, timeoutMs, 1);
+  }
+
+  /** Asks once more, a little later, while no engine serves the address (one starting or restarting). */
+  private <T> Future<T> request(String address, Object body, long timeoutMs, int attempt) {
+    return vertx.eventBus().<T>request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(Message::body)
+        .recover(e -> {
+          boolean noEngine = e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+          return noEngine && attempt < NO_ENGINE_ATTEMPTS
+              ? vertx.timer(NO_ENGINE_RETRY_MS).compose(t -> request(address, body, timeoutMs, attempt + 1))
+              : Future.failedFuture(Failures.toService(e));
+        });
+  }
+}
