@@ -8,7 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * One server-sent-events stream: sets the headers, writes {@code id/event/data} frames, sends a keepalive
  * comment when idle, and runs the close handler once whether the client went away or the server ended
- * the stream. A client whose write queue is full is cut off rather than buffered without bound.
+ * the stream. A client whose write queue is full is cut off rather than buffered without bound. When the
+ * server shuts down, open streams end at once (clients reconnect elsewhere with {@code Last-Event-ID})
+ * instead of holding the shutdown for its whole grace period.
  */
 public final class Sse {
 
@@ -29,6 +31,7 @@ public final class Sse {
     this.keepaliveTimer = vertx.setPeriodic(keepaliveMs, id -> comment("keepalive"));
     response.closeHandler(v -> finish());
     response.exceptionHandler(e -> finish());
+    rc.request().connection().shutdownHandler(v -> end());
   }
 
   /** Opens a stream on {@code rc}; keepalive comments every {@code keepaliveMs}. */
