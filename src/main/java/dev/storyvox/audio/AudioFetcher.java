@@ -3,6 +3,7 @@ package dev.storyvox.audio;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.DownloadConfig;
+import dev.storyvox.metrics.StoryvoxMetrics;
 import dev.storyvox.net.AddressGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -62,7 +63,23 @@ public final class AudioFetcher {
     }
     Transfer transfer = new Transfer(vertx, config.timeoutMs(), config.maxBytes());
     hop(target, 0, transfer);
-    return transfer.future();
+    return transfer.future()
+        .onSuccess(audio -> StoryvoxMetrics.downloadBytes().increment(audio.body().length()))
+        .onFailure(e -> StoryvoxMetrics.downloadFailures(failureReason(e)).increment());
+  }
+
+  private static String failureReason(Throwable e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.startsWith("refused address") || message.startsWith("cannot resolve")) {
+      return "refused";
+    }
+    if (message.startsWith("timed out")) {
+      return "timeout";
+    }
+    if (message.contains("larger than")) {
+      return "too_large";
+    }
+    return message.startsWith("origin answered") ? "status" : "other";
   }
 
   /** Closes the HTTP client. */

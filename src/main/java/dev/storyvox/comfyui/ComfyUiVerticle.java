@@ -3,6 +3,8 @@ package dev.storyvox.comfyui;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
+import dev.storyvox.metrics.StoryvoxMetrics;
+import io.micrometer.core.instrument.Timer;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.ComfyUiConfig;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * thread (kind {@code card}) and readiness is DISABLED.
  */
 public final class ComfyUiVerticle extends VerticleBase {
+
+  private final Timer inference = StoryvoxMetrics.inference("comfyui");
 
   private static final Logger LOG = LoggerFactory.getLogger(ComfyUiVerticle.class);
   private static final long DEFAULT_POLL_MS = 1000;
@@ -88,7 +92,9 @@ public final class ComfyUiVerticle extends VerticleBase {
 
   private void render(Message<RenderRequest> message) {
     RenderRequest request = message.body();
+    Timer.Sample sample = Timer.start();
     produce(request).onComplete(ar -> {
+      sample.stop(inference);
       if (ar.succeeded()) {
         message.reply(ar.result());
       } else {

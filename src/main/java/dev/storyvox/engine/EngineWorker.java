@@ -3,6 +3,8 @@ package dev.storyvox.engine;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ServiceException;
+import dev.storyvox.metrics.StoryvoxMetrics;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * migrate and no event loop ever blocks. Jobs are admitted from the owning verticle's event loop; when
  * {@code queueSize} jobs already wait, a new one is refused at once with 429 BUSY instead of piling up.
  *
- * <p>Not thread-safe: call {@link #submit} and {@link #state} from the owning verticle's context only.
+ * <p>Call {@link #submit} from the owning verticle's context only. Queue depth, busy state and job times
+ * are published as metrics ({@link StoryvoxMetrics}).
  *
  * @param <E> the engine type, closed when the worker closes
  */
@@ -29,19 +32,24 @@ public final class EngineWorker<E extends AutoCloseable> {
   private final String name;
   private final WorkerExecutor executor;
   private final int queueSize;
+  private final Timer inference;
   private volatile Readiness state = Readiness.loading("not loaded yet");
   private volatile E engine;
-  private int admitted;
+  private volatile int admitted;
+  private volatile boolean busy;
 
   /**
+   * @param engine the engine kind for metrics: {@code stt}, {@code llm}, …
    * @param name the pinned pool's name, e.g. {@code gpu0-whisper-0}; it names the thread in logs
    * @param queueSize jobs that may wait while one runs
    * @param maxJobMs a job running longer than this is reported by Vert.x's blocked-thread checker
    */
-  public EngineWorker(Vertx vertx, String name, int queueSize, long maxJobMs) {
+  public EngineWorker(Vertx vertx, String engine, String name, int queueSize, long maxJobMs) {
     this.name = name;
     this.queueSize = queueSize;
     this.executor = vertx.createSharedWorkerExecutor(name, 1, maxJobMs, TimeUnit.MILLISECONDS);
+    this.inference = StoryvoxMetrics.inference(engine);
+    StoryvoxMetrics.engineGauges(engine, name, () -> admitted, () -> busy ? 1 : 0);
   }
 
   /** Loads the engine on the pinned thread; a failure leaves the worker UNAVAILABLE with the reason. */
@@ -81,6 +89,8 @@ public final class EngineWorker<E extends AutoCloseable> {
   }
 
   private <R> R run(Function<E, R> job, ErrorCode failure) {
+    busy = true;
+    long start = System.nanoTime();
     try {
       return job.apply(engine);
     } catch (ServiceException e) {
@@ -88,6 +98,9 @@ public final class EngineWorker<E extends AutoCloseable> {
     } catch (RuntimeException | Error e) {
       LOG.warn("{} job failed", name, e);
       throw new ServiceException(failure, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+    } finally {
+      inference.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      busy = false;
     }
   }
 

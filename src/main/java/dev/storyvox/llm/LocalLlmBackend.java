@@ -20,7 +20,7 @@ final class LocalLlmBackend implements LlmBackend {
   LocalLlmBackend(Vertx vertx, LlmConfig config, LlmSlot slot) {
     this.config = config;
     this.slot = slot;
-    this.worker = new EngineWorker<>(vertx, slot.workerName(), config.queueSize(), config.timeoutMs());
+    this.worker = new EngineWorker<>(vertx, "llm", slot.workerName(), config.queueSize(), config.timeoutMs());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.storyvox.solo;
 
 import dev.storyvox.bus.Addresses;
+import dev.storyvox.metrics.StatusCounts;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.ServiceException;
@@ -56,6 +57,8 @@ public final class SoloVerticle extends VerticleBase {
         .onSuccess(template -> grader = new FeedbackGrader(vertx, template, config.llm().timeoutMs()))
         .compose(template -> store.loadAll())
         .onSuccess(this::restore)
+        .onSuccess(v -> new StatusCounts<>(vertx, "submissions", SoloStatus.class,
+            () -> submissions.values().stream().map(Submission::status)))
         .compose(v -> Future.all(
             vertx.eventBus().<SoloRequest>consumer(Addresses.SOLO_SUBMIT, this::submit).completion(),
             vertx.eventBus().<SoloQuery>consumer(Addresses.SOLO_GET, this::get).completion()));

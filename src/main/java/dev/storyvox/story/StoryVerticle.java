@@ -6,6 +6,7 @@ import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.llm.PromptTemplate;
+import dev.storyvox.metrics.StatusCounts;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -58,6 +59,7 @@ public final class StoryVerticle extends VerticleBase {
         .onSuccess(runs -> {
           listen();
           resume(runs);
+          new StatusCounts<>(vertx, "runs", RunStatus.class, () -> store.all().stream().map(Run::status));
         });
   }
 

@@ -1,11 +1,13 @@
 package dev.storyvox.stt;
 
+import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
 import io.github.givimad.whisperjni.WhisperJNI;
 import java.io.IOException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,12 @@ final class WhisperLibrary {
   private static final Logger LOG = LoggerFactory.getLogger(WhisperLibrary.class);
   private static final Logger NATIVE_LOG = LoggerFactory.getLogger("whisper.cpp");
   private static final String SONAME = Platform.isMac() ? "libwhisper.1.dylib" : "libwhisper.so.1";
+  /**
+   * {@code RTLD_LAZY} without {@code RTLD_GLOBAL} (JNA's default adds it): whisper-jni's {@code libggml.so}
+   * must stay out of the global symbol scope, or llama.cpp's own copy of ggml (inside libjllama.so, which
+   * exports its symbols) would bind to this older one and crash the process.
+   */
+  private static final int RTLD_LAZY_LOCAL = 1;
 
   private static WhisperCApi api;
 
@@ -45,7 +53,7 @@ final class WhisperLibrary {
       throw new ServiceException(ErrorCode.MODEL_UNAVAILABLE, "whisper native library failed to load: " + e, e);
     }
     WhisperJNI.setLibraryLogger(text -> NATIVE_LOG.debug(text.strip()));
-    WhisperCApi bound = Native.load(SONAME, WhisperCApi.class);
+    WhisperCApi bound = Native.load(SONAME, WhisperCApi.class, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY_LOCAL));
     checkLayout(bound);
     LOG.info("whisper.cpp loaded: {}", bound.whisper_print_system_info().getString(0, "UTF-8").strip());
     return bound;

@@ -44,7 +44,7 @@ public final class WhisperVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     String name = "gpu" + device + "-whisper-" + index;
-    worker = new EngineWorker<>(vertx, name, config.queueSize(), config.timeoutMs());
+    worker = new EngineWorker<>(vertx, "stt", name, config.queueSize(), config.timeoutMs());
     WhisperSettings settings = new WhisperSettings(Path.of(config.model()),
         config.vadModel() == null ? null : Path.of(config.vadModel()), device, true, config.threads());
     Future<Void> consumers = Future.all(

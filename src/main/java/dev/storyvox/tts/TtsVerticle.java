@@ -3,6 +3,8 @@ package dev.storyvox.tts;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
+import dev.storyvox.metrics.StoryvoxMetrics;
+import io.micrometer.core.instrument.Timer;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * more are refused with 429 BUSY. With {@code tts.engine: none} readiness is DISABLED and requests fail.
  */
 public final class TtsVerticle extends VerticleBase {
+
+  private final Timer inference = StoryvoxMetrics.inference("tts");
 
   private static final Logger LOG = LoggerFactory.getLogger(TtsVerticle.class);
   private static final int WORKERS = 2;
@@ -67,7 +71,9 @@ public final class TtsVerticle extends VerticleBase {
   }
 
   private void synthesize(Message<SpeechRequest> message) {
+    Timer.Sample sample = Timer.start();
     produce(message.body()).onComplete(ar -> {
+      sample.stop(inference);
       if (ar.succeeded()) {
         message.reply(ar.result());
       } else {
