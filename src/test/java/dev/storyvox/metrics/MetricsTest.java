@@ -44,10 +44,10 @@ class MetricsTest {
     FixtureOrigin origin = new FixtureOrigin().start(vertx).await(5, TimeUnit.SECONDS);
     int port = TestServer.start(vertx, SttTestConfig.tinyRandom()).await(30, TimeUnit.SECONDS);
     WebClient client = TestServer.client(vertx, port);
-    int status = client.post("/api/v1/transcriptions")
-        .sendJsonObject(new JsonObject().put("audioUrl", origin.url("/jfk.wav")))
-        .await(30, TimeUnit.SECONDS).statusCode();
-    assertEquals(200, status);
+    var response = client.post("/api/v1/transcriptions")
+        .sendJsonObject(new JsonObject().put("audioUrl", origin.url("/audio/jfk.wav")))
+        .await(30, TimeUnit.SECONDS);
+    assertEquals(200, response.statusCode(), response.bodyAsString());
     client.post("/api/v1/transcriptions").sendJsonObject(new JsonObject().put("audioUrl", origin.url("/missing.wav")))
         .await(30, TimeUnit.SECONDS);
     String metrics = client.get("/metrics").send().await(10, TimeUnit.SECONDS).bodyAsString();
