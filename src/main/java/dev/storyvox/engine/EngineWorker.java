@@ -1,6 +1,7 @@
 package dev.storyvox.engine;
 
 import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.metrics.StoryvoxMetrics;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class EngineWorker<E extends AutoCloseable> {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineWorker.class);
+  private static final String LOADING = "the model is still loading";
 
   private final String name;
   private final WorkerExecutor executor;
@@ -77,7 +79,7 @@ public final class EngineWorker<E extends AutoCloseable> {
   public <R> Future<R> submit(Function<E, R> job, ErrorCode failure) {
     if (engine == null) {
       return Future.failedFuture(new ServiceException(ErrorCode.MODEL_UNAVAILABLE,
-          Readiness.LOADING.equals(state.state()) ? "the model is still loading" : state.reason()));
+          Readiness.LOADING.equals(state.state()) ? LOADING : state.reason()));
     }
     if (admitted > queueSize) {
       return Future.failedFuture(new ServiceException(ErrorCode.BUSY,
@@ -102,6 +104,12 @@ public final class EngineWorker<E extends AutoCloseable> {
       inference.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       busy = false;
     }
+  }
+
+  /** Whether {@code failure} says an engine's model was still loading (worth asking again shortly). */
+  public static boolean isLoading(Throwable failure) {
+    ServiceException e = Failures.toService(failure);
+    return e.code() == ErrorCode.MODEL_UNAVAILABLE && LOADING.equals(e.getMessage());
   }
 
   /** The worker's readiness. */

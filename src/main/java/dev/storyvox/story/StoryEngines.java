@@ -4,6 +4,7 @@ import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.comfyui.RenderCancel;
 import dev.storyvox.comfyui.RenderReply;
+import dev.storyvox.engine.EngineWorker;
 import dev.storyvox.comfyui.RenderRequest;
 import dev.storyvox.llm.LlmReply;
 import dev.storyvox.llm.LlmRequest;
@@ -20,7 +21,8 @@ import io.vertx.core.eventbus.ReplyFailure;
  * The engines a run uses, reached over the event bus: {@code llm.generate}, {@code comfyui.render} and
  * {@code tts.synthesize}, each with its stage's timeout; failures come back as {@code ServiceException}s.
  * An address nobody serves is asked again for a few seconds, so an engine that is restarting (or a
- * process that is shutting down, whose run then stays RUNNING and resumes) does not fail the run.
+ * process that is shutting down, whose run then stays RUNNING and resumes) does not fail the run; an
+ * engine whose model is still loading is asked again until the stage's timeout.
  */
 final class StoryEngines {
 
@@ -64,17 +66,19 @@ final class StoryEngines {
   }
 
   private <T> Future<T> request(String address, Object body, long timeoutMs) {
-    return request(address, body, timeoutMs, 1);
+    return request(address, body, timeoutMs, 1, System.currentTimeMillis() + timeoutMs);
   }
 
-  /** Asks once more, a little later, while no engine serves the address (one starting or restarting). */
-  private <T> Future<T> request(String address, Object body, long timeoutMs, int attempt) {
+  /** Asks again, a little later, while no engine serves the address or its model is still loading. */
+  private <T> Future<T> request(String address, Object body, long timeoutMs, int attempt, long deadline) {
     return vertx.eventBus().<T>request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs))
         .map(Message::body)
         .recover(e -> {
           boolean noEngine = e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
-          return noEngine && attempt < NO_ENGINE_ATTEMPTS
-              ? vertx.timer(NO_ENGINE_RETRY_MS).compose(t -> request(address, body, timeoutMs, attempt + 1))
+          boolean again = noEngine ? attempt < NO_ENGINE_ATTEMPTS
+              : EngineWorker.isLoading(e) && System.currentTimeMillis() + NO_ENGINE_RETRY_MS < deadline;
+          return again
+              ? vertx.timer(NO_ENGINE_RETRY_MS).compose(t -> request(address, body, timeoutMs, attempt + 1, deadline))
               : Future.failedFuture(Failures.toService(e));
         });
   }
