@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Reads the LLM's story JSON ({@code conf/prompts/story.gbnf}'s shape) into a {@link Story} and checks
- * it: five panels numbered 0..4, non-blank texts and prompts and, when asked, Korean title and texts.
+ * it: five panels numbered 0..4, texts and prompts with words in them (something to draw and to narrate)
+ * and, when asked, Korean title and texts.
  * Every problem is a {@code LLM_FAILURE} naming what was wrong, so the caller can retry.
  */
 public final class StoryParser {
@@ -66,7 +67,7 @@ public final class StoryParser {
   }
 
   private static String text(JsonObject object, String key, String what) {
-    if (!(object.getValue(key) instanceof String value) || value.isBlank()) {
+    if (!(object.getValue(key) instanceof String value) || value.codePoints().noneMatch(Character::isLetter)) {
       throw invalid("the story has no " + what);
     }
     return value.strip();

@@ -54,6 +54,9 @@ class StoryParserTest {
     assertMessage(parser, swapped.encode(), "panel 1 is missing or out of order");
     assertMessage(parser, blankPrompt.encode(), "panel 2 prompt");
     assertMessage(parser, good.copy().put("title", "").encode(), "no title");
+    JsonObject silentPage = good.copy();
+    silentPage.getJsonArray("panels").getJsonObject(4).put("summary", "... !");
+    assertMessage(parser, silentPage.encode(), "panel 4");
   }
 
   @Test
