@@ -9,6 +9,7 @@ import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.llm.LlmSlot;
 import dev.storyvox.llm.LlmVerticle;
 import dev.storyvox.solo.SoloVerticle;
+import dev.storyvox.story.StoryVerticle;
 import dev.storyvox.stt.SttDeployment;
 import dev.storyvox.tts.TtsVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -45,6 +46,7 @@ public final class Deployment {
         .compose(v -> vertx.deployVerticle(ComfyUiVerticle::new, plain))
         .compose(id -> vertx.deployVerticle(TtsVerticle::new, plain))
         .compose(id -> vertx.deployVerticle(new SoloVerticle(), plain))
+        .compose(id -> vertx.deployVerticle(new StoryVerticle(), plain))
         .compose(id -> Future.all(SttDeployment.deploy(vertx, typed), vertx.deployVerticle(HttpVerticle::new, http)))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
   }

@@ -90,7 +90,8 @@ public final class HttpVerticle extends VerticleBase {
   private List<Api> apis(Buffer contractText, Buffer docsPage) {
     SttClient stt = new SttClient(vertx, config);
     return List.of(new OpsApi(vertx, config, contractText, docsPage), new SoloApi(vertx, config),
-        new SttApi(stt), new SttFieldApi(vertx, stt), new OpenAiApi(vertx, stt, config.stt()));
+        new SttApi(stt), new SttFieldApi(vertx, stt), new OpenAiApi(vertx, stt, config.stt()),
+        new RunsApi(vertx, config));
   }
 
   private static boolean isMultipart(Operation operation) {

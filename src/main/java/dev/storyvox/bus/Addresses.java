@@ -43,6 +43,8 @@ public final class Addresses {
   public static final String STORY_CANCEL = "story.cancel";
   /** Updates of one run: prefix + runId. */
   public static final String STORY_EVENTS = "story.events.";
+  /** Image progress of one run's render jobs ({@code RenderProgress}): prefix + runId. */
+  public static final String STORY_PROGRESS = "story.progress.";
 
   /** Renders one image through ComfyUI (or the embedded card renderer). */
   public static final String COMFYUI_RENDER = "comfyui.render";

@@ -1,0 +1,222 @@
+package dev.storyvox.story;
+
+import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.ServiceException;
+import dev.storyvox.comfyui.RenderProgress;
+import dev.storyvox.comfyui.RenderRequest;
+import dev.storyvox.llm.LlmReply;
+import dev.storyvox.llm.LlmRequest;
+import dev.storyvox.llm.PromptTemplate;
+import dev.storyvox.store.AtomicFiles;
+import dev.storyvox.tts.SpeechRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.nio.file.Path;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one run from its last finished step to a final state: the story (reusing {@code story.json}),
+ * then the cover and four panels in order while the five pages are narrated alongside. Files already on
+ * disk are kept, so a resumed run only makes what is missing. Runs on the story verticle's event loop.
+ */
+final class RunPipeline {
+
+  /** The house style put before every image prompt. */
+  static final String STYLE = "watercolor painting, children's book illustration, ";
+  static final int WIDTH = 768;
+  static final int HEIGHT = 512;
+  private static final int STORY_ATTEMPTS = 3;
+  private static final Logger LOG = LoggerFactory.getLogger(RunPipeline.class);
+  private static final ServiceException HALTED = new ServiceException(ErrorCode.INTERNAL_ERROR, "run halted");
+
+  private final Vertx vertx;
+  private final RunStore store;
+  private final StoryEngines engines;
+  private final PromptTemplate template;
+  private final StoryParser parser;
+  private final String assumedKind;
+  private final String runId;
+  private final Path dir;
+  private boolean halted;
+  private String llmRequest;
+  private String renderJob;
+
+  RunPipeline(Vertx vertx, RunStore store, StoryEngines engines, PromptTemplate template, StoryParser parser,
+              String assumedKind, String runId) {
+    this.vertx = vertx;
+    this.store = store;
+    this.engines = engines;
+    this.template = template;
+    this.parser = parser;
+    this.assumedKind = assumedKind;
+    this.runId = runId;
+    this.dir = store.dir(runId);
+  }
+
+  /** Runs to DONE or FAILED; completes when the run is final (also when it was cancelled). */
+  Future<Void> run() {
+    String progressAddress = Addresses.STORY_PROGRESS + runId;
+    MessageConsumer<RenderProgress> progress = vertx.eventBus().consumer(progressAddress, m -> onProgress(m.body()));
+    return store.update(runId, r -> r.withStatus(RunStatus.RUNNING).atStage(Stage.LLM))
+        .compose(r -> story())
+        .compose(story -> Future.all(images(story, progressAddress), speech(story)))
+        .compose(v -> store.update(runId, r -> r.withStatus(RunStatus.DONE)))
+        .<Void>mapEmpty()
+        .recover(this::failed)
+        .eventually(progress::unregister);
+  }
+
+  /** Stops the run: the generation or render in flight is cancelled and nothing new starts. */
+  void cancel() {
+    halted = true;
+    if (llmRequest != null) {
+      engines.cancelGeneration(llmRequest);
+    }
+    if (renderJob != null) {
+      engines.cancelRender(renderJob);
+    }
+  }
+
+  private Future<Story> story() {
+    String file = dir.resolve(RunFiles.STORY).toString();
+    return vertx.fileSystem().exists(file)
+        .compose(exists -> exists ? reuseStory(file) : generate(1))
+        .compose(story -> store.update(runId, r -> r.withStory(story)).map(story))
+        .recover(e -> Future.failedFuture(StageFailure.at(Stage.LLM, e)));
+  }
+
+  private Future<Story> reuseStory(String file) {
+    return vertx.fileSystem().readFile(file).map(text -> parser.parse(text.toString()))
+        .recover(e -> {
+          LOG.warn("run {}: stored story is unusable ({}); writing a new one", runId, e.getMessage());
+          return generate(1);
+        });
+  }
+
+  private Future<Story> generate(int attempt) {
+    if (halted) {
+      return Future.failedFuture(HALTED);
+    }
+    llmRequest = runId + "/story/" + attempt;
+    LlmRequest request = template.request(llmRequest, store.get(runId).inputs().promptValues(), LlmRequest.RANDOM_SEED);
+    return engines.generate(request).compose(reply -> {
+      llmRequest = null;
+      if (halted || LlmReply.CANCELLED.equals(reply.finishReason())) {
+        return Future.failedFuture(HALTED);
+      }
+      try {
+        Story story = parser.parse(reply.text());
+        return AtomicFiles.write(vertx, dir.resolve(RunFiles.STORY), Buffer.buffer(reply.text())).map(story);
+      } catch (ServiceException e) {
+        if (attempt >= STORY_ATTEMPTS) {
+          return Future.failedFuture(new ServiceException(ErrorCode.LLM_FAILURE,
+              "no usable story after " + attempt + " attempts: " + e.getMessage()));
+        }
+        LOG.info("run {}: story attempt {} unusable ({}), retrying", runId, attempt, e.getMessage());
+        return generate(attempt + 1);
+      }
+    });
+  }
+
+  private Future<Void> images(Story story, String progressAddress) {
+    return inOrder(page -> image(story, page, progressAddress)).onSuccess(v -> {
+      Run run = store.get(runId);
+      if (!halted && run.inputs().ttsEnabled() && run.readyMaxAudioPage() < Run.PAGES - 1) {
+        store.update(runId, r -> r.atStage(Stage.TTS).withProgress(speechProgress(r)));
+      }
+    });
+  }
+
+  private Future<Void> image(Story story, int page, String progressAddress) {
+    Stage stage = Stage.image(page);
+    Path file = dir.resolve(RunFiles.image(page));
+    return vertx.fileSystem().exists(file.toString()).compose(exists -> {
+      if (exists) {
+        return keep(page, p -> p.hasImage() ? p : p.withImage(assumedKind));
+      }
+      if (halted) {
+        return Future.failedFuture(HALTED);
+      }
+      renderJob = runId + "/" + RunFiles.image(page);
+      store.update(runId, r -> r.atStage(stage));
+      RenderRequest request = new RenderRequest(renderJob, STYLE + story.imagePrompt(page), store.get(runId).seed(),
+          WIDTH, HEIGHT, story.pageText(page), progressAddress);
+      return engines.render(request).compose(reply -> {
+        renderJob = null;
+        return halted ? Future.failedFuture(HALTED)
+            : AtomicFiles.write(vertx, file, Buffer.buffer(reply.png()))
+                .compose(v -> keep(page, p -> p.withImage(reply.kind())));
+      });
+    }).recover(e -> Future.failedFuture(StageFailure.at(stage, e)));
+  }
+
+  private Future<Void> speech(Story story) {
+    return store.get(runId).inputs().ttsEnabled() ? inOrder(page -> speak(story, page)) : Future.succeededFuture();
+  }
+
+  private Future<Void> speak(Story story, int page) {
+    Path file = dir.resolve(RunFiles.audio(page));
+    return vertx.fileSystem().exists(file.toString()).compose(exists -> {
+      if (exists) {
+        return keep(page, RunPage::withAudio);
+      }
+      if (halted) {
+        return Future.failedFuture(HALTED);
+      }
+      return engines.speak(new SpeechRequest(story.pageText(page), null)).compose(reply -> halted
+          ? Future.failedFuture(HALTED)
+          : AtomicFiles.write(vertx, file, Buffer.buffer(reply.wav())).compose(v -> keep(page, RunPage::withAudio)));
+    }).recover(e -> Future.failedFuture(StageFailure.at(Stage.TTS, e)));
+  }
+
+  private Future<Void> keep(int page, UnaryOperator<RunPage> change) {
+    if (halted) {
+      return Future.failedFuture(HALTED);
+    }
+    RunPage before = store.get(runId).pages().get(page);
+    if (change.apply(before).equals(before)) {
+      return Future.succeededFuture();
+    }
+    return store.update(runId, r -> {
+      Run changed = r.withPage(page, change);
+      return changed.stage() == Stage.TTS ? changed.withProgress(speechProgress(changed)) : changed;
+    }).mapEmpty();
+  }
+
+  private void onProgress(RenderProgress progress) {
+    Run run = store.get(runId);
+    if (!halted && run != null && progress.jobId().equals(renderJob) && run.stage() != null) {
+      store.update(runId, r -> r.withProgress(new RunProgress(r.stage(), progress.step(), progress.total())));
+    }
+  }
+
+  private Future<Void> failed(Throwable e) {
+    halted = true;
+    Run run = store.get(runId);
+    if (run == null || run.status().isFinal()) {
+      return Future.succeededFuture();
+    }
+    RunError error = StageFailure.at(run.stage() == null ? Stage.LLM : run.stage(), e).toRunError();
+    LOG.warn("run {} failed at {}: {} {}", runId, error.stage(), error.code(), error.message());
+    return store.update(runId, r -> r.failed(error)).mapEmpty();
+  }
+
+  private static RunProgress speechProgress(Run run) {
+    return new RunProgress(Stage.TTS, run.readyMaxAudioPage() + 1, Run.PAGES);
+  }
+
+  private static Future<Void> inOrder(IntFunction<Future<Void>> step) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int page = 0; page < Run.PAGES; page++) {
+      int current = page;
+      chain = chain.compose(v -> step.apply(current));
+    }
+    return chain;
+  }
+}
