@@ -43,6 +43,13 @@ await run('voice', async () => {
     const uploaded = await phone.locator('#answer-text').inputValue();
     check(uploaded.includes(MODEL_TEXT), `the uploaded file is transcribed: ${uploaded}`);
     await shoot(phone, shots, 'practice-transcript-phone');
+
+    await phone.getByRole('button', { name: '피드백 받기' }).click();
+    const refusal = phone.locator('#practice-error:not([hidden]), #feedback[data-status="FAILED"] #feedback-status');
+    await refusal.first().waitFor();
+    const advice = await refusal.first().textContent();
+    log(`without a grading model: ${advice}`);
+    check(advice.includes('다시 해 주세요'), `a missing grading model is explained in Korean: ${advice}`);
   } finally {
     await browser.close();
   }

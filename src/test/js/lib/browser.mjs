@@ -47,6 +47,17 @@ export async function shoot(page, shots, name, { fullPage = true } = {}) {
   log(`screenshot ${path}`);
 }
 
+/** Fails unless nothing on `page` is wider than its viewport; names the widest element when something is. */
+export async function checkFits(page) {
+  const wider = await page.evaluate(() => {
+    const limit = window.innerWidth;
+    const over = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > limit + 0.5);
+    const last = over.at(-1);
+    return last ? `${last.tagName.toLowerCase()}#${last.id}.${last.className} ends at ${last.getBoundingClientRect().right}px` : '';
+  });
+  check(wider === '', `nothing is wider than the ${await page.evaluate(() => window.innerWidth)}px screen: ${wider}`);
+}
+
 /** Throws with `message` unless `condition` holds. */
 export function check(condition, message) {
   if (!condition) throw new Error(message);

@@ -140,12 +140,14 @@ function follow(attemptId, done) {
 }
 
 function showResult(result) {
-  const { feedback } = result;
+  const { feedback, evidence } = result;
   byId('score').textContent = String(result.overall_score);
   byId('level').textContent = String(result.level);
-  const [included = [], missed = []] = feedback.keyword ?? [];
-  chips(byId('keywords-included'), included, '없음');
-  chips(byId('keywords-missed'), missed, '모두 포함했어요!');
+  const [modelIncluded = [], modelMissed = []] = feedback.keyword ?? [];
+  chips(byId('keywords-included'), evidence?.includedTerms ?? modelIncluded, '없음');
+  chips(byId('keywords-missed'), evidence?.missedTerms ?? modelMissed, '모두 포함했어요!');
+  byId('coverage').textContent = evidence
+    ? `모범 답안의 핵심 용어 중 ${Math.round(evidence.coverage * 100)}%를 설명에 담았어요.` : '';
   for (const section of ['summarize', 'facts', 'understanding', 'personalized']) {
     byId(`fb-${section}`).textContent = feedback[section] || '—';
   }

@@ -37,8 +37,11 @@ export class RunView {
     alertText(byId('run-error'), '');
     byId('run').hidden = false;
     byId('run').dataset.runId = runId;
+    const bar = byId('run-progress');
+    bar.classList.add('is-instant');
     try {
       this.#render(await request(`/api/runs/${runId}`));
+      requestAnimationFrame(() => requestAnimationFrame(() => bar.classList.remove('is-instant')));
     } catch (e) {
       alertText(byId('run-error'), explain(e));
       return;

@@ -70,7 +70,7 @@ public final class OpsApi implements Api {
   }
 
   private void root(RoutingContext rc) {
-    rc.response().putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+    rc.response().putHeader(HttpHeaders.VARY, "Accept");
     if (!prefersHtml(rc.parsedHeaders().accept())) {
       health(rc);
       return;
