@@ -30,3 +30,14 @@ build_if_stale() {
     mvn -B -q -DskipTests package
   fi
 }
+
+# ensure_node_modules DIR: runs npm ci in DIR when its node_modules is missing or older than package-lock.json.
+ensure_node_modules() {
+  local dir=$1
+  command -v npm >/dev/null 2>&1 || return 0
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    echo "storyvox: npm ci in $dir" >&2
+    (cd "$dir" && timeout 300 npm ci --no-audit --no-fund --loglevel=error >&2) \
+      || echo "storyvox: npm ci failed in $dir; the browser tests will be skipped" >&2
+  fi
+}

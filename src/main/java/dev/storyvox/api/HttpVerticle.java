@@ -5,9 +5,11 @@ import dev.storyvox.stt.SttClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
@@ -36,6 +38,8 @@ public final class HttpVerticle extends VerticleBase {
   /** Local map shared by the process's launch code. */
   public static final String LOCAL_MAP = "storyvox";
   private static final String SHARED_HANDLERS = "storyvox.http.handlers";
+  /** The web page's folder on the classpath, served under {@code /app/}. */
+  public static final String WEBROOT = "webroot";
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.17.14";
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
@@ -47,9 +51,10 @@ public final class HttpVerticle extends VerticleBase {
     config = StoryvoxConfig.from(config());
     Future<Buffer> contractText = vertx.fileSystem().readFile(CONTRACT);
     Future<Buffer> docsPage = vertx.fileSystem().readFile("docs/index.html");
-    return Future.all(contractText, docsPage)
+    Future<Buffer> webPage = vertx.fileSystem().readFile(WEBROOT + "/index.html");
+    return Future.all(contractText, docsPage, webPage)
         .compose(v -> OpenAPIContract.from(vertx, CONTRACT))
-        .map(contract -> router(contract, contractText.result(), docsPage.result()))
+        .map(contract -> router(contract, contractText.result(), docsPage.result(), webPage.result()))
         .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
         .onSuccess(this::started);
   }
@@ -65,7 +70,7 @@ public final class HttpVerticle extends VerticleBase {
         .setCompressionSupported(true).setIdleTimeout(0);
   }
 
-  private Router router(OpenAPIContract contract, Buffer contractText, Buffer docsPage) {
+  private Router router(OpenAPIContract contract, Buffer contractText, Buffer docsPage, Buffer webPage) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestIds());
     if (config.limits().enabled()) {
@@ -79,7 +84,7 @@ public final class HttpVerticle extends VerticleBase {
     builder.getRoutes().stream()
         .filter(route -> route.getOperation().getOperationId().endsWith("Events"))
         .forEach(route -> route.addHandler(sseGate));
-    apis(contractText, docsPage).forEach(api -> api.mount(builder));
+    apis(contractText, docsPage, webPage).forEach(api -> api.mount(builder));
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (isMultipart(route.getOperation())) {
         route.setDoValidation(false);
@@ -91,6 +96,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = builder.createRouter();
     router.get("/docs/assets/*").handler(StaticHandler.create(SWAGGER_UI).setCachingEnabled(true));
     router.get("/docs/init.js").handler(rc -> rc.response().sendFile("docs/init.js"));
+    router.get("/app/*").handler(HttpVerticle::revalidate).handler(StaticHandler.create(WEBROOT));
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);
     router.errorHandler(404, failures).errorHandler(405, failures).errorHandler(413, failures)
@@ -98,9 +104,15 @@ public final class HttpVerticle extends VerticleBase {
     return router;
   }
 
-  private List<Api> apis(Buffer contractText, Buffer docsPage) {
+  /** The web page's files are small and unversioned: browsers keep them but ask (If-Modified-Since) each time. */
+  private static void revalidate(RoutingContext rc) {
+    rc.addHeadersEndHandler(v -> rc.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-cache"));
+    rc.next();
+  }
+
+  private List<Api> apis(Buffer contractText, Buffer docsPage, Buffer webPage) {
     SttClient stt = new SttClient(vertx, config);
-    return List.of(new OpsApi(vertx, config, contractText, docsPage), new SoloApi(vertx, config),
+    return List.of(new OpsApi(vertx, config, contractText, docsPage, webPage), new SoloApi(vertx, config),
         new GpuApi(vertx, config), new RunsApi(vertx, config),
         new SttApi(stt), new SttFieldApi(vertx, stt), new OpenAiApi(vertx, stt, config.stt()));
   }

@@ -13,41 +13,49 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Operations routes: {@code /health}, {@code /ready} (asks each capability's owner over the bus),
- * {@code /metrics}, {@code /docs}, {@code /openapi.yaml} and {@code /}.
+ * {@code /metrics}, {@code /docs}, {@code /openapi.yaml} and {@code /} (the web page for a client whose
+ * {@code Accept} prefers HTML, the health body for everyone else).
  */
 public final class OpsApi implements Api {
 
   /** The capabilities {@code /ready} reports, in order. */
   public static final List<String> CAPABILITIES = List.of("stt", "llm", "comfyui", "tts", "runpod");
   private static final long READY_TIMEOUT_MS = 2000;
+  private static final Set<String> HTML = Set.of("text/html", "application/xhtml+xml");
 
   private final Vertx vertx;
   private final StoryvoxConfig config;
   private final Buffer contract;
   private final Buffer docsPage;
+  private final Buffer webPage;
   private final long startedAt = System.currentTimeMillis();
 
-  public OpsApi(Vertx vertx, StoryvoxConfig config, Buffer contract, Buffer docsPage) {
+  public OpsApi(Vertx vertx, StoryvoxConfig config, Buffer contract, Buffer docsPage, Buffer webPage) {
     this.vertx = vertx;
     this.config = config;
     this.contract = contract;
     this.docsPage = docsPage;
+    this.webPage = webPage;
   }
 
   @Override
   public void mount(RouterBuilder builder) {
     builder.getRoute("health").addHandler(this::health);
-    builder.getRoute("root").addHandler(this::health);
+    builder.getRoute("root").addHandler(this::root);
     builder.getRoute("ready").addHandler(this::ready);
     builder.getRoute("metrics").addHandler(metricsHandler());
     builder.getRoute("docs").addHandler(rc -> rc.response()
@@ -59,6 +67,21 @@ public final class OpsApi implements Api {
   private void health(RoutingContext rc) {
     Responses.json(rc, 200, new JsonObject().put("status", "ok").put("version", Version.get())
         .put("uptimeSeconds", (System.currentTimeMillis() - startedAt) / 1000));
+  }
+
+  private void root(RoutingContext rc) {
+    rc.response().putHeader(HttpHeaders.VARY, "Accept");
+    if (!prefersHtml(rc.parsedHeaders().accept())) {
+      health(rc);
+      return;
+    }
+    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").end(webPage);
+  }
+
+  /** Whether the most wanted media range of an {@code Accept} header (sorted by weight) is an HTML page. */
+  static boolean prefersHtml(List<MIMEHeader> accepted) {
+    return !accepted.isEmpty() && HTML.contains(accepted.get(0).value().toLowerCase(Locale.ROOT));
   }
 
   private void ready(RoutingContext rc) {
