@@ -58,7 +58,7 @@ public final class OpenAiApi implements Api {
       return;
     }
     form.file(vertx, "file")
-        .compose(audio -> stt.transcribe(options.request(audio)))
+        .compose(audio -> stt.transcribe(options.request(audio), RequestIds.of(rc)))
         .compose(transcript -> answer(rc, options, transcript))
         .onFailure(rc::fail);
   }

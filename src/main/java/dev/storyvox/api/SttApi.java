@@ -29,7 +29,7 @@ public final class SttApi implements Api {
 
   private void transcribe(RoutingContext rc) {
     JsonObject body = rc.body().asJsonObject();
-    stt.transcribe(SttRequest.ofUrl(body.getString("audioUrl"), body.getString("language")))
+    stt.transcribe(SttRequest.ofUrl(body.getString("audioUrl"), body.getString("language")), RequestIds.of(rc))
         .onSuccess(transcript -> Responses.envelope(rc, 200, toJson(transcript)))
         .onFailure(rc::fail);
   }

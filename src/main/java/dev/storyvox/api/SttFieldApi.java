@@ -45,7 +45,7 @@ public final class SttFieldApi implements Api {
       return;
     }
     form.file(vertx, "audio_file")
-        .compose(audio -> stt.transcribe(SttRequest.ofAudio(audio, language)))
+        .compose(audio -> stt.transcribe(SttRequest.ofAudio(audio, language), RequestIds.of(rc)))
         .onSuccess(transcript -> Responses.json(rc, 200, new JsonObject()
             .put("field_type", type.wire())
             .put("stt_text", transcript.text())

@@ -23,10 +23,13 @@ public record RunPodJob(String requestId, String audioUrl, String audioBase64, S
     }
   }
 
-  /** The job for a speech-to-text request; {@code defaultLanguage} stands in for a missing language. */
-  public static RunPodJob of(SttRequest request, String defaultLanguage) {
+  /**
+   * The job for a speech-to-text request; {@code defaultLanguage} stands in for a missing language, and
+   * {@code requestId} (the HTTP request id, or null for a new one) names the job in the logs.
+   */
+  public static RunPodJob of(SttRequest request, String defaultLanguage, String requestId) {
     String language = request.language() == null ? defaultLanguage : request.language();
-    String id = "stt-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = requestId != null ? requestId : "stt-" + UUID.randomUUID().toString().substring(0, 8);
     return request.audio() != null
         ? new RunPodJob(id, null, Base64.getEncoder().encodeToString(request.audio()), language)
         : new RunPodJob(id, request.audioUrl(), null, language);

@@ -3,6 +3,7 @@ package dev.storyvox.runpod;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.RequestId;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.ServiceException;
@@ -66,7 +67,8 @@ public final class RunPodVerticle extends VerticleBase {
 
   private void transcribe(Message<Object> message) {
     RunPodJob job = message.body() instanceof SttRequest request
-        ? RunPodJob.of(request, config.stt().language()) : (RunPodJob) message.body();
+        ? RunPodJob.of(request, config.stt().language(), message.headers().get(RequestId.HEADER))
+        : (RunPodJob) message.body();
     transcribe(job).onSuccess(message::reply).onFailure(e -> Failures.fail(message, e));
   }
 

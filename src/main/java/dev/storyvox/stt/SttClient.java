@@ -1,6 +1,7 @@
 package dev.storyvox.stt;
 
 import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.RequestId;
 import dev.storyvox.config.StoryvoxConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,8 +22,12 @@ public final class SttClient {
     this.delivery = new DeliveryOptions().setSendTimeout(config.download().timeoutMs() + config.stt().timeoutMs());
   }
 
-  /** Transcribes; fails with the {@code ReplyException} of the service's error, see {@code Failures}. */
-  public Future<Transcript> transcribe(SttRequest request) {
-    return vertx.eventBus().<Transcript>request(Addresses.STT_TRANSCRIBE, request, delivery).map(Message::body);
+  /**
+   * Transcribes for the HTTP request {@code requestId} (carried to the engines' logs); fails with the
+   * {@code ReplyException} of the service's error, see {@code Failures}.
+   */
+  public Future<Transcript> transcribe(SttRequest request, String requestId) {
+    return vertx.eventBus().<Transcript>request(Addresses.STT_TRANSCRIBE, request,
+        RequestId.carry(delivery, requestId)).map(Message::body);
   }
 }

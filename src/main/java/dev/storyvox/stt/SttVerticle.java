@@ -6,6 +6,7 @@ import dev.storyvox.audio.AudioSniffer;
 import dev.storyvox.audio.DecodedAudio;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.RequestId;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.config.StoryvoxConfig;
@@ -65,21 +66,22 @@ public final class SttVerticle extends VerticleBase {
 
   private void transcribe(Message<SttRequest> message) {
     SttRequest request = message.body();
-    Future<Transcript> transcript = remote ? onRunPod(request) : locally(request);
+    DeliveryOptions delivery = RequestId.carry(engineDelivery(), RequestId.of(message));
+    Future<Transcript> transcript = remote ? onRunPod(request, delivery) : locally(request, delivery);
     transcript.onSuccess(message::reply).onFailure(e -> Failures.fail(message, e));
   }
 
-  private Future<Transcript> onRunPod(SttRequest request) {
-    return vertx.eventBus().<Transcript>request(Addresses.RUNPOD_TRANSCRIBE, request, engineDelivery())
+  private Future<Transcript> onRunPod(SttRequest request, DeliveryOptions delivery) {
+    return vertx.eventBus().<Transcript>request(Addresses.RUNPOD_TRANSCRIBE, request, delivery)
         .map(Message::body);
   }
 
-  private Future<Transcript> locally(SttRequest request) {
+  private Future<Transcript> locally(SttRequest request, DeliveryOptions delivery) {
     Future<byte[]> audio = request.audio() != null ? Future.succeededFuture(request.audio())
         : fetcher.fetch(request.audioUrl()).map(fetched -> fetched.body().getBytes());
     return audio.compose(this::decode)
         .compose(decoded -> vertx.eventBus().<Transcript>request(Addresses.WHISPER_TRANSCRIBE,
-            new WhisperJob(decoded.samples(), whisperRequest(request)), engineDelivery()))
+            new WhisperJob(decoded.samples(), whisperRequest(request)), delivery))
         .map(Message::body);
   }
 

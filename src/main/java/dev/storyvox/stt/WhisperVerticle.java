@@ -3,6 +3,7 @@ package dev.storyvox.stt;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.RequestId;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.config.SttConfig;
 import dev.storyvox.engine.EngineWorker;
@@ -67,7 +68,10 @@ public final class WhisperVerticle extends VerticleBase {
 
   private void transcribe(Message<WhisperJob> message) {
     WhisperJob job = message.body();
+    long start = System.nanoTime();
     worker.submit(engine -> engine.transcribe(job.samples(), job.request()), ErrorCode.STT_FAILURE)
+        .onSuccess(t -> LOG.info("{} transcribed {} s of audio in {} ms for request {}", worker.name(),
+            String.format("%.1f", t.durationSeconds()), (System.nanoTime() - start) / 1_000_000, RequestId.of(message)))
         .onSuccess(message::reply)
         .onFailure(e -> Failures.fail(message, e));
   }
