@@ -47,6 +47,7 @@ public final class Main {
     }
     JsonObject json = loadConfig(options);
     StoryvoxConfig config = StoryvoxConfig.from(json);
+    LogFormat.apply(config.logging());
     Vertx vertx = Vertx.builder().with(vertxOptions()).withMetrics(new MicrometerMetricsFactory()).build();
     installSignalHandlers(vertx, config.http().shutdownGraceMs());
     try {

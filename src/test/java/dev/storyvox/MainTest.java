@@ -67,6 +67,23 @@ class MainTest {
     }
   }
 
+  @Test
+  void jsonLogsAreOneObjectPerLine() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(env("0"));
+    env.put("STORYVOX_LOGGING_JSON", "true");
+    try (ServerProcess server = ServerProcess.start(env)) {
+      server.awaitLine("\"message\":\"storyvox .* started", 60_000);
+      List<String> json = server.output().stream().filter(l -> l.startsWith("{")).toList();
+      assertTrue(json.size() >= 2, server.output().toString());
+      for (String line : json) {
+        io.vertx.core.json.JsonObject event = new io.vertx.core.json.JsonObject(line);
+        assertTrue(event.containsKey("level") && event.containsKey("loggerName") && event.containsKey("message"), line);
+      }
+      server.terminate();
+      assertEquals(0, server.awaitExit(30_000));
+    }
+  }
+
   private static String readStatusLine(InputStream in) throws Exception {
     StringBuilder line = new StringBuilder();
     int c;

@@ -55,6 +55,22 @@ public final class ServerProcess implements AutoCloseable {
     return port;
   }
 
+  /** Waits until a line matching {@code regex} (found anywhere in the line) is printed. */
+  public void awaitLine(String regex, long timeoutMs) throws InterruptedException {
+    Pattern pattern = Pattern.compile(regex);
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (System.currentTimeMillis() < deadline) {
+      if (lines.stream().anyMatch(line -> pattern.matcher(line).find())) {
+        return;
+      }
+      if (!process.isAlive()) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("no line matching " + regex + ": " + String.join("\n", lines));
+  }
+
   /** Waits for the exit code; -1 when still running after the timeout. */
   public int awaitExit(long timeoutMs) throws InterruptedException {
     return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
