@@ -60,7 +60,8 @@ public final class EngineWorker<E extends AutoCloseable> {
     return executor.<E>executeBlocking(loader, true)
         .onSuccess(loaded -> {
           engine = loaded;
-          state = Readiness.ready(describe + " on " + name);
+          String backend = loaded instanceof ReportsBackend reports ? ", " + reports.backend() : "";
+          state = Readiness.ready(describe + " on " + name + backend);
           LOG.info("{} loaded {}", name, describe);
         })
         .onFailure(e -> {

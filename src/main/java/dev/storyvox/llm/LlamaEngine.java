@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
+import dev.storyvox.engine.ReportsBackend;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
@@ -28,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} frees the model but leaves java-llama.cpp's native task thread alive, so a process that
  * loaded an engine must exit explicitly.
  */
-public final class LlamaEngine implements AutoCloseable {
+public final class LlamaEngine implements AutoCloseable, ReportsBackend {
 
   private static final Logger LOG = LoggerFactory.getLogger(LlamaEngine.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** java-llama.cpp's system property naming a folder with a libjllama.so of one's own. */
+  public static final String LIB_PATH_PROPERTY = "de.kherud.llama.lib.path";
   private static final Pattern ROOT_RULE = Pattern.compile("(?m)^\\s*root\\s*::=");
 
   private final LlamaModel model;
@@ -57,6 +60,15 @@ public final class LlamaEngine implements AutoCloseable {
    * @throws ServiceException {@code MODEL_UNAVAILABLE} when the file is missing or does not load
    */
   public static LlamaEngine load(Path model, int contextSize, int threads, int gpuLayers, int mainGpu) {
+    return load(model, contextSize, threads, gpuLayers, mainGpu, false);
+  }
+
+  /**
+   * Loads a GGUF model as {@link #load(Path, int, int, int, int)} does, with llama.cpp's flash attention
+   * on when {@code flashAttention} (GPU builds).
+   */
+  public static LlamaEngine load(Path model, int contextSize, int threads, int gpuLayers, int mainGpu,
+                                 boolean flashAttention) {
     Path file = model.toAbsolutePath().normalize();
     if (!Files.isRegularFile(file)) {
       throw new ServiceException(ErrorCode.MODEL_UNAVAILABLE, "LLM model file not found: " + file);
@@ -73,6 +85,9 @@ public final class LlamaEngine implements AutoCloseable {
     }
     if (gpuLayers >= 0) {
       params.setGpuLayers(gpuLayers);
+    }
+    if (flashAttention) {
+      params.enableFlashAttn();
     }
     long start = System.nanoTime();
     LlamaModel loaded;
@@ -140,6 +155,16 @@ public final class LlamaEngine implements AutoCloseable {
   public String describe() {
     return modelPath.getFileName() + " (context " + contextSize + ", chat template: "
         + (chat.usesModelTemplate() ? "model's own" : "fallback") + ")";
+  }
+
+  /**
+   * The bundled java-llama.cpp 4.2.0 library is a CPU build and llama.cpp's own device report is not
+   * reachable from Java, so a library of one's own ({@value #LIB_PATH_PROPERTY}) is reported as such.
+   */
+  @Override
+  public String backend() {
+    String dir = System.getProperty(LIB_PATH_PROPERTY);
+    return dir == null ? "CPU (bundled llama.cpp build)" : "llama.cpp build from " + dir;
   }
 
   @Override

@@ -41,10 +41,11 @@ public final class LlmVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject merged = config().copy();
     LlmSlot slot = LlmSlot.from((JsonObject) merged.remove(LlmSlot.KEY));
-    config = StoryvoxConfig.from(merged).llm();
+    StoryvoxConfig all = StoryvoxConfig.from(merged);
+    config = all.llm();
     backend = "openai".equals(config.backend())
         ? new OpenAiChatClient(vertx, config.openai(), config.timeoutMs())
-        : new LocalLlmBackend(vertx, config, slot);
+        : new LocalLlmBackend(vertx, config, all.gpu(), slot);
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().<LlmRequest>consumer(Addresses.LLM_GENERATE, this::generate),
         vertx.eventBus().<String>consumer(Addresses.LLM_CANCEL, m -> cancel(m.body(), LlmReply.CANCELLED)),

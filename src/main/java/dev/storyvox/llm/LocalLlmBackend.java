@@ -2,23 +2,31 @@ package dev.storyvox.llm;
 
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Readiness;
+import dev.storyvox.config.GpuConfig;
 import dev.storyvox.config.LlmConfig;
 import dev.storyvox.engine.EngineWorker;
+import dev.storyvox.engine.NativeBackend;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The llama.cpp engine of one slot on its own pinned {@link EngineWorker}. */
 final class LocalLlmBackend implements LlmBackend {
 
+  private static final Logger LOG = LoggerFactory.getLogger(LocalLlmBackend.class);
+
   private final LlmConfig config;
+  private final GpuConfig gpu;
   private final LlmSlot slot;
   private final EngineWorker<LlamaEngine> worker;
 
-  LocalLlmBackend(Vertx vertx, LlmConfig config, LlmSlot slot) {
+  LocalLlmBackend(Vertx vertx, LlmConfig config, GpuConfig gpu, LlmSlot slot) {
     this.config = config;
+    this.gpu = gpu;
     this.slot = slot;
     this.worker = new EngineWorker<>(vertx, "llm", slot.workerName(), config.queueSize(), config.timeoutMs());
   }
@@ -26,8 +34,25 @@ final class LocalLlmBackend implements LlmBackend {
   @Override
   public Future<Void> start() {
     Path model = Path.of(config.model());
-    return worker.load(() -> LlamaEngine.load(model, config.contextSize(), config.threads(), config.gpuLayers(),
-        slot.device()), model.toAbsolutePath().normalize().toString());
+    if (config.nativeLibraryDir() != null) {
+      System.setProperty(LlamaEngine.LIB_PATH_PROPERTY, config.nativeLibraryDir());
+    }
+    int gpuLayers = gpu.useGpu() ? config.gpuLayers() : 0;
+    return worker.load(() -> {
+      LlamaEngine engine = LlamaEngine.load(model, config.contextSize(), config.threads(), gpuLayers, slot.device(),
+          config.flashAttention());
+      warnIfCpuOnly(engine);
+      return engine;
+    }, model.toAbsolutePath().normalize().toString());
+  }
+
+  private void warnIfCpuOnly(LlamaEngine engine) {
+    String ownBuild = config.nativeLibraryDir() == null ? null : "own build";
+    String warning = NativeBackend.mismatch(gpu.mode(), ownBuild, "llama.cpp", "llm.nativeLibraryDir");
+    if (warning != null) {
+      LOG.warn("{}: {}", slot.workerName(), warning);
+    }
+    LOG.info("{} runs llama.cpp on {}", slot.workerName(), engine.backend());
   }
 
   @Override

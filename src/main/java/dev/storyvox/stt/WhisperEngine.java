@@ -3,6 +3,8 @@ package dev.storyvox.stt;
 import com.sun.jna.Pointer;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
+import dev.storyvox.engine.NativeBackend;
+import dev.storyvox.engine.ReportsBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -22,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: whisper.cpp keeps one decoding state per context, so one thread (the pinned worker
  * verticle that owns the engine) must make every call, {@link #close()} included.
  */
-public final class WhisperEngine implements AutoCloseable {
+public final class WhisperEngine implements AutoCloseable, ReportsBackend {
+
+  /** whisper-jni's system property naming a folder with native libraries of one's own (e.g. a CUDA build). */
+  public static final String LIB_DIR_PROPERTY = "io.github.givimad.whisperjni.libdir";
   /** The sample rate {@link #transcribe} expects. */
   public static final int SAMPLE_RATE = 16_000;
 
@@ -96,6 +101,12 @@ public final class WhisperEngine implements AutoCloseable {
   /** whisper.cpp's system info line: the SIMD features and backends the library was built with. */
   public String systemInfo() {
     return WhisperLibrary.systemInfo();
+  }
+
+  /** {@code GPU (CUDA)} or {@code CPU}, from whisper.cpp's own system info. */
+  @Override
+  public String backend() {
+    return NativeBackend.label(NativeBackend.gpuIn(systemInfo()));
   }
 
   /** The settings this engine was loaded with. */

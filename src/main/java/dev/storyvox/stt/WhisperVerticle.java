@@ -5,7 +5,9 @@ import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.RequestId;
 import dev.storyvox.bus.Readiness;
+import dev.storyvox.config.GpuConfig;
 import dev.storyvox.config.SttConfig;
+import dev.storyvox.engine.NativeBackend;
 import dev.storyvox.engine.EngineWorker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -26,6 +28,7 @@ public final class WhisperVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WhisperVerticle.class);
 
   private final SttConfig config;
+  private final GpuConfig gpu;
   private final int device;
   private final int index;
   private EngineWorker<WhisperEngine> worker;
@@ -35,8 +38,9 @@ public final class WhisperVerticle extends VerticleBase {
    * @param device the GPU index ({@code gpu.devices[i]})
    * @param index this context's number on the device, below {@code gpu.whisperPerDevice}
    */
-  public WhisperVerticle(SttConfig config, int device, int index) {
+  public WhisperVerticle(SttConfig config, GpuConfig gpu, int device, int index) {
     this.config = config;
+    this.gpu = gpu;
     this.device = device;
     this.index = index;
   }
@@ -47,12 +51,15 @@ public final class WhisperVerticle extends VerticleBase {
     String name = "gpu" + device + "-whisper-" + index;
     worker = new EngineWorker<>(vertx, "stt", name, config.queueSize(), config.timeoutMs());
     WhisperSettings settings = new WhisperSettings(Path.of(config.model()),
-        config.vadModel() == null ? null : Path.of(config.vadModel()), device, true, config.threads());
+        config.vadModel() == null ? null : Path.of(config.vadModel()), device, gpu.useGpu(), config.threads());
+    if (config.nativeLibraryDir() != null) {
+      System.setProperty(WhisperEngine.LIB_DIR_PROPERTY, config.nativeLibraryDir());
+    }
     Future<Void> consumers = Future.all(
         vertx.eventBus().<WhisperJob>consumer(Addresses.WHISPER_TRANSCRIBE, this::transcribe).completion(),
         vertx.eventBus().consumer(Addresses.WHISPER_STATUS, message -> message.reply(worker.state())).completion())
         .mapEmpty();
-    return consumers.compose(v -> worker.load(() -> load(name, settings), "whisper model " + settings.model()));
+    return consumers.compose(v -> worker.load(() -> load(name, settings, gpu.mode()), "whisper model " + settings.model()));
   }
 
   @Override
@@ -60,9 +67,14 @@ public final class WhisperVerticle extends VerticleBase {
     return worker.close();
   }
 
-  private static WhisperEngine load(String name, WhisperSettings settings) {
+  private static WhisperEngine load(String name, WhisperSettings settings, String mode) {
     WhisperEngine engine = WhisperEngine.load(settings);
-    LOG.info("{} runs whisper.cpp with {}", name, engine.systemInfo());
+    String gpuBackend = NativeBackend.gpuIn(engine.systemInfo());
+    String warning = NativeBackend.mismatch(mode, gpuBackend, "whisper.cpp", "stt.nativeLibraryDir");
+    if (warning != null) {
+      LOG.warn("{}: {}", name, warning);
+    }
+    LOG.info("{} runs whisper.cpp on {}: {}", name, NativeBackend.label(gpuBackend), engine.systemInfo());
     return engine;
   }
 
