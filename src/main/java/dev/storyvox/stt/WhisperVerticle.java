@@ -9,6 +9,7 @@ import dev.storyvox.engine.EngineWorker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class WhisperVerticle extends VerticleBase {
   private final int device;
   private final int index;
   private EngineWorker<WhisperEngine> worker;
+  private MessageConsumer<WhisperJob> jobs;
 
   /**
    * @param config the {@code stt} section
@@ -47,16 +49,17 @@ public final class WhisperVerticle extends VerticleBase {
     worker = new EngineWorker<>(vertx, name, config.queueSize(), config.timeoutMs());
     WhisperSettings settings = new WhisperSettings(Path.of(config.model()),
         config.vadModel() == null ? null : Path.of(config.vadModel()), device, true, config.threads());
-    Future<Void> consumers = Future.all(
-        vertx.eventBus().<WhisperJob>consumer(Addresses.WHISPER_TRANSCRIBE, this::transcribe).completion(),
+    jobs = vertx.eventBus().consumer(Addresses.WHISPER_TRANSCRIBE, this::transcribe);
+    Future<Void> consumers = Future.all(jobs.completion(),
         vertx.eventBus().consumer(Addresses.WHISPER_STATUS, message -> message.reply(worker.state())).completion())
         .mapEmpty();
     return consumers.compose(v -> worker.load(() -> load(name, settings), "whisper model " + settings.model()));
   }
 
+  /** Takes no new job (in a cluster, others get them), finishes the jobs in hand, then frees the model. */
   @Override
   public Future<?> stop() {
-    return worker.close();
+    return jobs.unregister().eventually(worker::close);
   }
 
   private static WhisperEngine load(String name, WhisperSettings settings) {
@@ -67,6 +70,7 @@ public final class WhisperVerticle extends VerticleBase {
 
   private void transcribe(Message<WhisperJob> message) {
     WhisperJob job = message.body();
+    LOG.info("{} takes a job of {} samples", worker.name(), job.samples().length);
     worker.submit(engine -> engine.transcribe(job.samples(), job.request()), ErrorCode.STT_FAILURE)
         .onSuccess(message::reply)
         .onFailure(e -> Failures.fail(message, e));
