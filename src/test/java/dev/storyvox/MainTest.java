@@ -41,6 +41,14 @@ class MainTest {
   }
 
   @Test
+  void apiAndGpuRolesNeedTheClusterFlag() throws Exception {
+    try (ServerProcess server = ServerProcess.start(env("0"), "--role", "gpu")) {
+      assertEquals(2, server.awaitExit(30_000));
+      assertEquals("storyvox: --role gpu needs --cluster", server.output().get(0));
+    }
+  }
+
+  @Test
   void sigtermLetsTheRequestInFlightFinishThenExits0() throws Exception {
     try (ServerProcess server = ServerProcess.start(env("0"))) {
       int port = server.awaitPort(60_000);
