@@ -1,9 +1,7 @@
 package dev.storyvox;
 
 import dev.storyvox.api.HttpVerticle;
-import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.RecordCodec;
-import dev.storyvox.bus.ServiceException;
 import dev.storyvox.comfyui.ComfyUiVerticle;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.llm.LlmSlot;
@@ -25,7 +23,7 @@ import java.util.List;
 
 /**
  * Deploys the verticles of a role on a Vert.x instance. {@code all} runs every verticle in one process;
- * the other roles split them across a cluster.
+ * {@code api} and {@code gpu} split them across a cluster, where engines are reached over the clustered bus.
  */
 public final class Deployment {
 
@@ -33,7 +31,9 @@ public final class Deployment {
   }
 
   /**
-   * Registers the message codec and deploys {@code role}'s verticles with {@code config}.
+   * Registers the message codec and deploys {@code role}'s verticles with {@code config}: {@code gpu} the
+   * engines (whisper and llama.cpp contexts, TTS), {@code api} the HTTP server and the orchestration (runs,
+   * solo grading, speech-to-text decoding, ComfyUI, RunPod), {@code all} both.
    *
    * @return the bound HTTP port, or -1 when the role serves no HTTP
    */
@@ -47,15 +47,31 @@ public final class Deployment {
       }
     }
     RecordCodec.register(vertx);
-    if (role != Role.ALL) {
-      return Future.failedFuture(new ServiceException(ErrorCode.NOT_IMPLEMENTED,
-          "role " + role.wireName() + " is not implemented yet; use --role all"));
-    }
-    DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
+    return switch (role) {
+      case GPU -> deployEngines(vertx, config, typed).map(v -> -1);
+      case API -> deployServices(vertx, config, typed).compose(v -> deployFront(vertx, config, typed));
+      default -> Future.all(deployEngines(vertx, config, typed), deployServices(vertx, config, typed))
+          .compose(v -> deployFront(vertx, config, typed));
+    };
+  }
+
+  /** The engines, which any node of a cluster may serve: whisper and LLM contexts, TTS. */
+  private static Future<Void> deployEngines(Vertx vertx, JsonObject config, StoryvoxConfig typed) {
+    return Future.all(SttDeployment.deployEngines(vertx, typed), deployLlm(vertx, config, typed),
+        vertx.deployVerticle(TtsVerticle::new, new DeploymentOptions().setConfig(config))).mapEmpty();
+  }
+
+  /** The API side's own services: speech-to-text decoding, RunPod dispatch, ComfyUI. */
+  private static Future<Void> deployServices(Vertx vertx, JsonObject config, StoryvoxConfig typed) {
+    return Future.all(SttDeployment.deployEntry(vertx, typed), deployRunPod(vertx, typed),
+        vertx.deployVerticle(ComfyUiVerticle::new, new DeploymentOptions().setConfig(config))).mapEmpty();
+  }
+
+  /** Solo grading, storybook runs (their state stays on this node) and the HTTP server; answers its port. */
+  private static Future<Integer> deployFront(Vertx vertx, JsonObject config, StoryvoxConfig typed) {
     DeploymentOptions plain = new DeploymentOptions().setConfig(config);
-    return Future.all(SttDeployment.deploy(vertx, typed), deployRunPod(vertx, typed), deployLlm(vertx, config, typed),
-            vertx.deployVerticle(ComfyUiVerticle::new, plain), vertx.deployVerticle(TtsVerticle::new, plain))
-        .compose(v -> vertx.deployVerticle(new SoloVerticle(), plain))
+    DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
+    return vertx.deployVerticle(new SoloVerticle(), plain)
         .compose(id -> vertx.deployVerticle(new StoryVerticle(), plain))
         .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
@@ -75,7 +91,7 @@ public final class Deployment {
     RecordCodec.register(vertx);
     long jobTimeoutMs = typed.download().timeoutMs() + typed.stt().timeoutMs();
     return SttDeployment.deploy(vertx, typed)
-        .compose(v -> vertx.deployVerticle(new RunPodWorker(env, jobTimeoutMs, typed.http().shutdownGraceMs())))
+        .compose(v -> vertx.deployVerticle(new RunPodWorker(env, jobTimeoutMs, typed.shutdown().graceMs())))
         .map(id -> -1);
   }
 

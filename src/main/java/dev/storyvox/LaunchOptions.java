@@ -2,15 +2,19 @@ package dev.storyvox;
 
 import java.nio.file.Path;
 
-/** The command line: {@code [--conf FILE] [--cluster] [--role all|api|gpu|runpod-worker]}. */
+/**
+ * The command line: {@code [--conf FILE] [--cluster] [--role all|api|gpu|runpod-worker]}. The {@code api}
+ * and {@code gpu} roles exist only in a cluster; a RunPod worker never joins one.
+ */
 public record LaunchOptions(Path conf, boolean cluster, Role role, boolean help) {
 
   /** The usage text printed by {@code --help} and after a bad flag. */
   public static final String USAGE = """
       usage: storyvox [--conf FILE] [--cluster] [--role all|api|gpu|runpod-worker]
         --conf FILE   a YAML file laid over conf/config.yaml
-        --cluster     join the clustered event bus (Hazelcast)
-        --role ROLE   all (default) | api | gpu | runpod-worker
+        --cluster     join the clustered event bus (Hazelcast; settings under cluster.* in the config)
+        --role ROLE   all (default) | api (HTTP and orchestration, needs --cluster)
+                      | gpu (the engines, no HTTP, needs --cluster) | runpod-worker
       """;
 
   /** Parses arguments; throws {@link IllegalArgumentException} with a one-line reason. */
@@ -36,6 +40,12 @@ public record LaunchOptions(Path conf, boolean cluster, Role role, boolean help)
           }
         }
       }
+    }
+    if ((role == Role.API || role == Role.GPU) && !cluster) {
+      throw new IllegalArgumentException("--role " + role.wireName() + " needs --cluster");
+    }
+    if (role == Role.RUNPOD_WORKER && cluster) {
+      throw new IllegalArgumentException("--role runpod-worker does not join a cluster; drop --cluster");
     }
     return new LaunchOptions(conf, cluster, role, help);
   }

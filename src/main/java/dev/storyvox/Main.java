@@ -5,6 +5,7 @@ import dev.storyvox.config.ConfigLoader;
 import dev.storyvox.config.ConfigSources;
 import dev.storyvox.config.StoryvoxConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -19,8 +20,9 @@ import sun.misc.Signal;
 
 /**
  * Starts storyvox: parses the flags, loads the configuration (a bad value stops here with one line and
- * exit code 2), builds Vert.x with Prometheus metrics, deploys the role's verticles, and on SIGTERM or
- * SIGINT stops taking work, lets in-flight requests finish within the grace period and exits 0.
+ * exit code 2), builds Vert.x with Prometheus metrics (joined to the cluster with {@code --cluster}),
+ * deploys the role's verticles, and on SIGTERM or SIGINT stops taking work, lets work in hand finish within
+ * {@code shutdown.graceMs}, leaves the cluster and exits 0.
  */
 public final class Main {
 
@@ -42,20 +44,35 @@ public final class Main {
       System.out.print(LaunchOptions.USAGE);
       return;
     }
-    if (options.cluster()) {
-      exit(2, "storyvox: --cluster is not implemented yet");
-    }
     JsonObject json = loadConfig(options);
     StoryvoxConfig config = StoryvoxConfig.from(json);
     LogFormat.apply(config.logging());
-    Vertx vertx = Vertx.builder().with(vertxOptions()).withMetrics(new MicrometerMetricsFactory()).build();
-    installSignalHandlers(vertx, config.http().shutdownGraceMs());
+    Vertx vertx = startVertx(options, config);
+    installSignalHandlers(vertx, config.shutdown().graceMs());
     try {
       Integer port = await(Deployment.deploy(vertx, json, options.role()).toCompletionStage().toCompletableFuture());
-      LOG.info("storyvox {} started (role {}) on port {}", Version.get(), options.role().wireName(), port);
+      if (port >= 0) {
+        LOG.info("storyvox {} started (role {}) on port {}", Version.get(), options.role().wireName(), port);
+      } else {
+        LOG.info("storyvox {} started (role {}), serving no HTTP", Version.get(), options.role().wireName());
+      }
     } catch (ExecutionException e) {
       vertx.close();
       exit(1, "storyvox: startup failed: " + e.getCause().getMessage());
+    }
+  }
+
+  /** A plain Vert.x, or with {@code --cluster} one joined to the Hazelcast cluster {@code cluster.*} names. */
+  private static Vertx startVertx(LaunchOptions options, StoryvoxConfig config) {
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory());
+    if (!options.cluster()) {
+      return builder.with(vertxOptions()).build();
+    }
+    try {
+      return await(ClusterNode.join(builder, vertxOptions(), config.cluster()).toCompletionStage().toCompletableFuture());
+    } catch (ExecutionException e) {
+      exit(1, "storyvox: cannot join the cluster: " + e.getCause().getMessage());
+      return null;
     }
   }
 
@@ -84,7 +101,7 @@ public final class Main {
 
   private static void installSignalHandlers(Vertx vertx, long graceMs) {
     Runnable shutdown = () -> {
-      LOG.info("shutting down: no new requests, in-flight ones have {} ms", graceMs);
+      LOG.info("shutting down: no new work, work in hand has {} ms", graceMs);
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(graceMs + 5000, TimeUnit.MILLISECONDS);
         LOG.info("stopped");

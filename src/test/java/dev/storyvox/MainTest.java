@@ -41,6 +41,14 @@ class MainTest {
   }
 
   @Test
+  void apiAndGpuRolesNeedTheClusterFlag() throws Exception {
+    try (ServerProcess server = ServerProcess.start(env("0"), "--role", "gpu")) {
+      assertEquals(2, server.awaitExit(30_000));
+      assertEquals("storyvox: --role gpu needs --cluster", server.output().get(0));
+    }
+  }
+
+  @Test
   void sigtermLetsTheRequestInFlightFinishThenExits0() throws Exception {
     try (ServerProcess server = ServerProcess.start(env("0"))) {
       int port = server.awaitPort(60_000);
@@ -72,7 +80,7 @@ class MainTest {
     Map<String, String> env = new java.util.HashMap<>(env("0"));
     env.put("STORYVOX_LOGGING_JSON", "true");
     try (ServerProcess server = ServerProcess.start(env)) {
-      server.awaitLine("\"message\":\"storyvox .* started", 60_000);
+      server.awaitLine(java.util.regex.Pattern.compile("\"message\":\"storyvox .* started"), 60_000);
       List<String> json = server.output().stream().filter(l -> l.startsWith("{")).toList();
       assertTrue(json.size() >= 2, server.output().toString());
       for (String line : json) {

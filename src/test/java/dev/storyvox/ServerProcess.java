@@ -33,8 +33,19 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code dev.storyvox.Main} with {@code env} added to this JVM's environment. */
   public static ServerProcess start(Map<String, String> env, String... args) throws IOException {
+    return start(List.of(), env, args);
+  }
+
+  /**
+   * Starts {@code dev.storyvox.Main} with extra JVM options (e.g. its own {@code -Djava.io.tmpdir}, so
+   * parallel JVMs do not share the native libraries extracted there) and {@code env}.
+   */
+  public static ServerProcess start(List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of(
         "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         "dev.storyvox.Main"));
     command.addAll(List.of(args));
@@ -55,20 +66,26 @@ public final class ServerProcess implements AutoCloseable {
     return port;
   }
 
-  /** Waits until a line matching {@code regex} (found anywhere in the line) is printed. */
-  public void awaitLine(String regex, long timeoutMs) throws InterruptedException {
-    Pattern pattern = Pattern.compile(regex);
+  /** Waits until a line matching {@code pattern} was printed (roles without HTTP); answers the line. */
+  public String awaitLine(Pattern pattern, long timeoutMs) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (System.currentTimeMillis() < deadline) {
-      if (lines.stream().anyMatch(line -> pattern.matcher(line).find())) {
-        return;
+      for (String line : lines) {
+        if (pattern.matcher(line).find()) {
+          return line;
+        }
       }
       if (!process.isAlive()) {
         break;
       }
       Thread.sleep(50);
     }
-    throw new IllegalStateException("no line matching " + regex + ": " + String.join("\n", lines));
+    throw new IllegalStateException("no line matching " + pattern + " in: " + String.join("\n", lines));
+  }
+
+  /** Lines printed so far that match {@code pattern}. */
+  public long count(Pattern pattern) {
+    return lines.stream().filter(line -> pattern.matcher(line).find()).count();
   }
 
   /** Waits for the exit code; -1 when still running after the timeout. */

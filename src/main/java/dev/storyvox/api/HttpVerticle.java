@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server. Its router is built from {@code openapi/storyvox.yaml} so every request is validated
  * against the contract before a handler sees it; operations without a handler answer 501. On stop the
- * server stops accepting and lets in-flight requests finish within {@code http.shutdownGraceMs}.
+ * server stops accepting and lets in-flight requests finish within {@code shutdown.graceMs}.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -62,7 +62,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server == null ? Future.succeededFuture()
-        : server.shutdown(config.http().shutdownGraceMs(), TimeUnit.MILLISECONDS);
+        : server.shutdown(config.shutdown().graceMs(), TimeUnit.MILLISECONDS);
   }
 
   private HttpServerOptions serverOptions() {

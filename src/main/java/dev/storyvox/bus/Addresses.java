@@ -56,6 +56,9 @@ public final class Addresses {
   /** Readiness of one capability: prefix + capability name (stt, llm, comfyui, tts, runpod). */
   public static final String READY = "ready.";
 
+  /** Published on each node's own bus (local only) with a member's id when that member left the cluster. */
+  public static final String CLUSTER_MEMBER_LEFT = "cluster.member-left";
+
   private Addresses() {
   }
 }

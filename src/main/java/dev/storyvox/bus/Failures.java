@@ -13,6 +13,9 @@ import io.vertx.core.json.JsonObject;
  */
 public final class Failures {
 
+  /** How the message of a request that no consumer anywhere took (NO_HANDLERS) begins. */
+  public static final String NO_ENGINE = "no engine is serving this request right now";
+
   private static final char DETAIL_SEPARATOR = '\u001e';
 
   private Failures() {
@@ -47,7 +50,7 @@ public final class Failures {
     return switch (re.failureType()) {
       case TIMEOUT -> new ServiceException(ErrorCode.TIMEOUT, "the engine did not answer in time");
       case NO_HANDLERS -> new ServiceException(ErrorCode.MODEL_UNAVAILABLE,
-          "no engine is serving this request right now (" + re.getMessage() + ")");
+          NO_ENGINE + " (" + re.getMessage() + ")");
       case RECIPIENT_FAILURE, ERROR -> decode(re.failureCode(), re.getMessage());
     };
   }

@@ -9,7 +9,8 @@ import io.vertx.core.json.JsonObject;
 public record StoryvoxConfig(HttpConfig http, AuthConfig auth, OutputsConfig outputs, DownloadConfig download,
                              SttConfig stt, GpuConfig gpu, RunPodConfig runpod, LlmConfig llm,
                              ComfyUiConfig comfyui, TtsConfig tts, StoryConfig story, SoloConfig solo,
-                             SseConfig sse, LimitsConfig limits, LoggingConfig logging) {
+                             SseConfig sse, LimitsConfig limits, LoggingConfig logging, ShutdownConfig shutdown,
+                             ClusterConfig cluster) {
 
   /** Maps a merged configuration; throws {@link ConfigException} naming the first bad key. */
   public static StoryvoxConfig from(JsonObject json) {

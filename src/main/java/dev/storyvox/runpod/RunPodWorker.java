@@ -49,7 +49,7 @@ public final class RunPodWorker extends VerticleBase {
   /**
    * @param env what RunPod set in the environment
    * @param jobTimeoutMs the longest one job may take ({@code download.timeoutMs + stt.timeoutMs})
-   * @param graceMs how long stop waits for the jobs in hand ({@code http.shutdownGraceMs})
+   * @param graceMs how long stop waits for the jobs in hand ({@code shutdown.graceMs})
    */
   public RunPodWorker(RunPodWorkerEnv env, long jobTimeoutMs, long graceMs) {
     this.env = env;

@@ -1,6 +1,7 @@
 package dev.storyvox.solo;
 
 import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.EngineCall;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Readiness;
@@ -11,7 +12,6 @@ import dev.storyvox.llm.LlmRequest;
 import dev.storyvox.llm.PromptTemplate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code llm.generate}. An explanation under {@value #MIN_CHARACTERS} characters scores 0 without the model.
  * An unusable or timed-out generation is tried again up to {@value #RETRIES} times with another seed; then
  * the grading fails with LLM_FAILURE. Grading waits while the model is still loading; MODEL_UNAVAILABLE
- * and UNAVAILABLE (the LLM stopping) fail at once.
+ * and UNAVAILABLE fail at once, after {@link EngineCall} has handed a generation whose node left the cluster
+ * or stopped to another node once.
  */
 final class FeedbackGrader {
 
@@ -79,9 +80,7 @@ final class FeedbackGrader {
   }
 
   private Future<SoloResult> attempt(LlmRequest request, Coverage coverage, int retry) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs + REPLY_SLACK_MS);
-    return vertx.eventBus().<LlmReply>request(Addresses.LLM_GENERATE, request, options)
-        .map(Message::body)
+    return EngineCall.<LlmReply>request(vertx, Addresses.LLM_GENERATE, request, timeoutMs + REPLY_SLACK_MS)
         .map(reply -> FeedbackParser.parse(reply, coverage))
         .recover(e -> {
           ServiceException failure = Failures.toService(e);

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * publishing it on {@code solo.events.<attemptId>}. Submissions are graded in arrival order, as many at a
  * time as there are LLM contexts. On start, PENDING and PROCESSING ones are queued again; final ones stay
  * readable, the newest {@code solo.keep} of them. A submission still in progress cannot be submitted again
- * (409 DUPLICATE_ATTEMPT); a final one is replaced.
+ * (409 DUPLICATE_ATTEMPT); a final one is replaced. Its addresses are local: in a cluster each API node owns
+ * the submissions it was given.
  */
 public final class SoloVerticle extends VerticleBase {
 
@@ -60,8 +61,8 @@ public final class SoloVerticle extends VerticleBase {
         .onSuccess(v -> new StatusCounts<>(vertx, "submissions", SoloStatus.class,
             () -> submissions.values().stream().map(Submission::status)))
         .compose(v -> Future.all(
-            vertx.eventBus().<SoloRequest>consumer(Addresses.SOLO_SUBMIT, this::submit).completion(),
-            vertx.eventBus().<SoloQuery>consumer(Addresses.SOLO_GET, this::get).completion()));
+            vertx.eventBus().<SoloRequest>localConsumer(Addresses.SOLO_SUBMIT, this::submit).completion(),
+            vertx.eventBus().<SoloQuery>localConsumer(Addresses.SOLO_GET, this::get).completion()));
   }
 
   @Override

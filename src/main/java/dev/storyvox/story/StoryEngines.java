@@ -1,7 +1,10 @@
 package dev.storyvox.story;
 
 import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.EngineCall;
+import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.ServiceException;
 import dev.storyvox.comfyui.RenderCancel;
 import dev.storyvox.comfyui.RenderReply;
 import dev.storyvox.engine.EngineWorker;
@@ -12,17 +15,14 @@ import dev.storyvox.tts.SpeechReply;
 import dev.storyvox.tts.SpeechRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 
 /**
  * The engines a run uses, reached over the event bus: {@code llm.generate}, {@code comfyui.render} and
  * {@code tts.synthesize}, each with its stage's timeout; failures come back as {@code ServiceException}s.
  * An address nobody serves is asked again for a few seconds, so an engine that is restarting (or a
  * process that is shutting down, whose run then stays RUNNING and resumes) does not fail the run; an
- * engine whose model is still loading is asked again until the stage's timeout.
+ * engine whose model is still loading is asked again until the stage's timeout. A step whose engine node
+ * leaves the cluster or stops is sent once more to another node ({@link EngineCall}).
  */
 final class StoryEngines {
 
@@ -71,15 +71,15 @@ final class StoryEngines {
 
   /** Asks again, a little later, while no engine serves the address or its model is still loading. */
   private <T> Future<T> request(String address, Object body, long timeoutMs, int attempt, long deadline) {
-    return vertx.eventBus().<T>request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs))
-        .map(Message::body)
+    return EngineCall.<T>request(vertx, address, body, timeoutMs)
         .recover(e -> {
-          boolean noEngine = e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+          boolean noEngine = e instanceof ServiceException se && se.code() == ErrorCode.MODEL_UNAVAILABLE
+              && se.getMessage().startsWith(Failures.NO_ENGINE);
           boolean again = noEngine ? attempt < NO_ENGINE_ATTEMPTS
               : EngineWorker.isLoading(e) && System.currentTimeMillis() + NO_ENGINE_RETRY_MS < deadline;
           return again
               ? vertx.timer(NO_ENGINE_RETRY_MS).compose(t -> request(address, body, timeoutMs, attempt + 1, deadline))
-              : Future.failedFuture(Failures.toService(e));
+              : Future.failedFuture(e);
         });
   }
 }

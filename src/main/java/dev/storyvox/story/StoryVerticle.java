@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns every storybook run: answers {@code story.create/get/list/cancel}, runs up to
  * {@code story.maxConcurrentRuns} pipelines at once with up to {@code story.maxQueuedRuns} waiting in
- * order, resumes the runs a restart interrupted and applies {@code outputs.keep}. Deploy one instance.
+ * order, resumes the runs a restart interrupted and applies {@code outputs.keep}. Deploy one instance. Its
+ * addresses are local: in a cluster each API node owns the runs created through it.
  */
 public final class StoryVerticle extends VerticleBase {
 
@@ -78,7 +79,7 @@ public final class StoryVerticle extends VerticleBase {
   }
 
   private <T> void answer(String address, Function<T, Future<?>> handler) {
-    vertx.eventBus().<T>consumer(address, message -> reply(message, handler));
+    vertx.eventBus().<T>localConsumer(address, message -> reply(message, handler));
   }
 
   private static <T> void reply(Message<T> message, Function<T, Future<?>> handler) {

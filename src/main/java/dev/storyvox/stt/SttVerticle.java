@@ -5,6 +5,7 @@ import dev.storyvox.audio.AudioFetcher;
 import dev.storyvox.audio.AudioSniffer;
 import dev.storyvox.audio.DecodedAudio;
 import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.EngineCall;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.RequestId;
 import dev.storyvox.bus.Readiness;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * replies a {@link Transcript}. By {@code stt.backend} the request goes to RunPod ({@code runpod}, or
  * {@code auto} with RunPod configured) as it is, or is run locally: fetch the URL, sniff the format, decode
  * on a worker thread (never the event loop) and send only the samples to a whisper context. It also answers
- * the {@code stt} capability's readiness on {@code Addresses.READY + "stt"}.
+ * the {@code stt} capability's readiness on {@code Addresses.READY + "stt"}. Both addresses are local to the
+ * node; the whisper contexts may be on any node of a cluster.
  */
 public final class SttVerticle extends VerticleBase {
 
@@ -55,8 +57,8 @@ public final class SttVerticle extends VerticleBase {
     LOG.info("speech-to-text goes to {} (stt.backend={})", remote ? "RunPod" : "local whisper.cpp",
         config.stt().backend());
     return Future.all(
-        vertx.eventBus().<SttRequest>consumer(Addresses.STT_TRANSCRIBE, this::transcribe).completion(),
-        vertx.eventBus().<ReadinessQuery>consumer(Addresses.READY + CAPABILITY, this::readiness).completion());
+        vertx.eventBus().<SttRequest>localConsumer(Addresses.STT_TRANSCRIBE, this::transcribe).completion(),
+        vertx.eventBus().<ReadinessQuery>localConsumer(Addresses.READY + CAPABILITY, this::readiness).completion());
   }
 
   @Override
@@ -80,9 +82,8 @@ public final class SttVerticle extends VerticleBase {
     Future<byte[]> audio = request.audio() != null ? Future.succeededFuture(request.audio())
         : fetcher.fetch(request.audioUrl()).map(fetched -> fetched.body().getBytes());
     return audio.compose(this::decode)
-        .compose(decoded -> vertx.eventBus().<Transcript>request(Addresses.WHISPER_TRANSCRIBE,
-            new WhisperJob(decoded.samples(), whisperRequest(request)), delivery))
-        .map(Message::body);
+        .compose(decoded -> EngineCall.<Transcript>request(vertx, Addresses.WHISPER_TRANSCRIBE,
+            new WhisperJob(decoded.samples(), whisperRequest(request)), delivery));
   }
 
   private Future<DecodedAudio> decode(byte[] audio) {

@@ -12,6 +12,7 @@ import dev.storyvox.engine.EngineWorker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ public final class WhisperVerticle extends VerticleBase {
   private final int device;
   private final int index;
   private EngineWorker<WhisperEngine> worker;
+  private MessageConsumer<WhisperJob> jobs;
 
   /**
    * @param config the {@code stt} section
@@ -55,16 +57,17 @@ public final class WhisperVerticle extends VerticleBase {
     if (config.nativeLibraryDir() != null) {
       System.setProperty(WhisperEngine.LIB_DIR_PROPERTY, config.nativeLibraryDir());
     }
-    Future<Void> consumers = Future.all(
-        vertx.eventBus().<WhisperJob>consumer(Addresses.WHISPER_TRANSCRIBE, this::transcribe).completion(),
+    jobs = vertx.eventBus().consumer(Addresses.WHISPER_TRANSCRIBE, this::transcribe);
+    Future<Void> consumers = Future.all(jobs.completion(),
         vertx.eventBus().consumer(Addresses.WHISPER_STATUS, message -> message.reply(worker.state())).completion())
         .mapEmpty();
     return consumers.compose(v -> worker.load(() -> load(name, settings, gpu.mode()), "whisper model " + settings.model()));
   }
 
+  /** Takes no new job (in a cluster, others get them), finishes the jobs in hand, then frees the model. */
   @Override
   public Future<?> stop() {
-    return worker.close();
+    return jobs.unregister().eventually(worker::close);
   }
 
   private static WhisperEngine load(String name, WhisperSettings settings, String mode) {
@@ -80,6 +83,7 @@ public final class WhisperVerticle extends VerticleBase {
 
   private void transcribe(Message<WhisperJob> message) {
     WhisperJob job = message.body();
+    LOG.info("{} takes a job of {} samples for request {}", worker.name(), job.samples().length, RequestId.of(message));
     long start = System.nanoTime();
     worker.submit(engine -> engine.transcribe(job.samples(), job.request()), ErrorCode.STT_FAILURE)
         .onSuccess(t -> LOG.info("{} transcribed {} s of audio in {} ms for request {}", worker.name(),

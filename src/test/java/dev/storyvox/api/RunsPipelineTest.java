@@ -259,7 +259,7 @@ class RunsPipelineTest {
 
   private void start(Vertx on, String comfyUiUrl, boolean tts, JsonObject extra) {
     JsonObject overrides = new JsonObject()
-        .put("http", new JsonObject().put("shutdownGraceMs", 100))
+        .put("shutdown", new JsonObject().put("graceMs", 100))
         .put("outputs", new JsonObject().put("dir", outputs.toString()))
         .put("llm", new JsonObject().put("model", TestData.model("stories260Ktok512.gguf").toString())
             .put("threads", 1).put("contextSize", 8192))
