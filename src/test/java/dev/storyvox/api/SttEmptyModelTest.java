@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** whisper.cpp's vocabulary-only test model hears nothing: every API still answers 200 with empty text. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
 class SttEmptyModelTest {
 
   private static WebClient client;
