@@ -2,14 +2,14 @@ package dev.storyvox.llm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.storyvox.bus.ErrorCode;
-import dev.storyvox.bus.ServiceException;
-import dev.storyvox.engine.ReportsBackend;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
+import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.ServiceException;
+import dev.storyvox.engine.ReportsBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.storyvox.solo;
 
 import dev.storyvox.bus.Addresses;
-import dev.storyvox.metrics.StatusCounts;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.llm.PromptTemplate;
+import dev.storyvox.metrics.StatusCounts;
 import dev.storyvox.net.AddressGuard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
