@@ -3,6 +3,7 @@ package dev.storyvox.api;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.ServiceException;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -46,6 +47,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
     }
     if (failure instanceof ServiceException || failure instanceof io.vertx.core.eventbus.ReplyException) {
       return Failures.toService(failure);
+    }
+    if (failure instanceof HttpPostRequestDecoder.TooLongFormFieldException
+        || failure instanceof HttpPostRequestDecoder.TooManyFormFieldsException) {
+      return new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE, "a form field is larger than this route accepts");
+    }
+    if (failure instanceof HttpPostRequestDecoder.ErrorDataDecoderException) {
+      return new ServiceException(ErrorCode.INVALID_REQUEST, "the form body is malformed");
     }
     int status = failure instanceof HttpException he ? he.getStatusCode() : rc.statusCode();
     return failure == null || failure instanceof HttpException

@@ -88,7 +88,7 @@ public final class AudioFetcher {
   }
 
   private void hop(FetchTarget target, int redirects, Transfer transfer) {
-    vertx.executeBlocking(() -> checkedAddress(target), false)
+    vertx.executeBlocking(() -> checkedAddress(target, redirects), false)
         .compose(address -> transfer.send(client, requestTo(target, address)))
         .onSuccess(response -> answer(target, redirects, response, transfer))
         .onFailure(transfer::fail);
@@ -116,9 +116,14 @@ public final class AudioFetcher {
     }
   }
 
-  /** Resolves the host (blocking, so it runs on a worker) and returns the one address that will be dialled. */
-  private InetAddress checkedAddress(FetchTarget target) {
-    InetAddress address = guard.check(target.resolvableHost(), ErrorCode.DOWNLOAD_FAILURE);
+  /**
+   * Resolves the host (blocking, so it runs on a worker) and returns the one address that will be dialled.
+   * A refused first URL is the caller's {@code INVALID_URL} (400); a redirect to a refused host is the
+   * origin's {@code DOWNLOAD_FAILURE}.
+   */
+  private InetAddress checkedAddress(FetchTarget target, int redirects) {
+    InetAddress address = guard.check(target.resolvableHost(),
+        redirects == 0 ? ErrorCode.INVALID_URL : ErrorCode.DOWNLOAD_FAILURE);
     LOG.debug("fetching {} from {}", target.uri(), address.getHostAddress());
     return address;
   }

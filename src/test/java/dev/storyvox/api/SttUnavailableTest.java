@@ -86,7 +86,7 @@ class SttUnavailableTest {
     int before = origin.connections.get();
     client.post("/api/v1/transcriptions").sendJsonObject(new JsonObject().put("audioUrl", origin.url("/audio/jfk.wav")))
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-          assertImymeError(r, 500, "DOWNLOAD_FAILURE");
+          assertImymeError(r, 400, "INVALID_URL");
           assertTrue(r.bodyAsJsonObject().getJsonObject("error").getString("message").contains("refused"));
           assertEquals(before, origin.connections.get());
           ctx.completeNow();

@@ -64,7 +64,7 @@ class AudioFetcherTest {
   void refusesLoopbackInAnySpelling(String url, String reason) throws Exception {
     ServiceException failure = failure(guarded().fetch(url.replace("PORT", String.valueOf(origin.port()))));
 
-    assertEquals(ErrorCode.DOWNLOAD_FAILURE, failure.code());
+    assertEquals(ErrorCode.INVALID_URL, failure.code());
     assertTrue(failure.getMessage().contains("(" + reason + ")"), failure.getMessage());
     assertTrue(failure.getMessage().startsWith("refused address "), failure.getMessage());
     assertEquals(0, origin.connections.get());

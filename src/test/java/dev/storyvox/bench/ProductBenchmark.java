@@ -1,0 +1,270 @@
+package dev.storyvox.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.storyvox.ServerProcess;
+import dev.storyvox.TestData;
+import dev.storyvox.TestServer;
+import dev.storyvox.audio.AudioDecoder;
+import dev.storyvox.bus.Addresses;
+import dev.storyvox.comfyui.FakeComfyUi;
+import dev.storyvox.llm.FakeChatServer;
+import dev.storyvox.story.RunUpdate;
+import dev.storyvox.stt.SttTestConfig;
+import dev.storyvox.stt.WhisperEngine;
+import dev.storyvox.stt.WhisperRequest;
+import dev.storyvox.stt.WhisperSettings;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The product benchmark of {@code bin/bench}: each path through the server against the engine alone, in
+ * one run — STT, LLM, HTTP status reads, SSE fan-out, pipeline orchestration and startup. Prints the table
+ * and writes {@code target/bench/results.json}. Skipped unless {@code -Dstoryvox.bench=true}.
+ */
+@EnabledIfSystemProperty(named = "storyvox.bench", matches = "true")
+@Timeout(value = 540, unit = TimeUnit.SECONDS)
+class ProductBenchmark {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProductBenchmark.class);
+  private static final JsonObject INPUTS = new JsonObject().put("era_ko", "현대").put("place_ko", "숲")
+      .put("characters_ko", "토끼").put("topic_ko", "우정").put("tts_enabled", false);
+  private static final String STORY = "{\"title\":\"숲속 친구\",\"panels\":[{\"panel\":0,\"subject\":\"토끼\",\"prompt\":\"a rabbit\"},"
+      + "{\"panel\":1,\"summary\":\"토끼가 숲에 갔어요\",\"prompt\":\"a forest\"},{\"panel\":2,\"summary\":\"친구를 만났어요\",\"prompt\":\"a friend\"},"
+      + "{\"panel\":3,\"summary\":\"함께 놀았어요\",\"prompt\":\"playing\"},{\"panel\":4,\"summary\":\"행복했어요\",\"prompt\":\"happy\"}]}";
+  private final BenchReport report = new BenchReport();
+
+  @Test
+  void everyPathAgainstItsEngine() throws Exception {
+    section("startup and HTTP", this::startupAndHttp);
+    section("SSE fan-out", this::sseFanOut);
+    section("pipeline", this::pipeline);
+    section("LLM", () -> {
+      double[] speeds = LlmBenchmark.generationSpeeds();
+      report.add(BenchFigure.info("llm generation tokens/s, LlamaEngine", speeds[0], "tok/s"));
+      report.add(BenchFigure.info("llm generation tokens/s, llm.generate", speeds[1], "tok/s"));
+      report.add(BenchFigure.atLeast("llm llm.generate / LlamaEngine", speeds[1] / speeds[0], "ratio", 0.95));
+    });
+    section("STT", this::stt);
+    LOG.info("benchmark ({} cores):\n{}", Runtime.getRuntime().availableProcessors(), report.table());
+    report.write(Path.of("target", "bench", "results.json"));
+    assertTrue(Files.exists(Path.of("target", "bench", "results.json")));
+  }
+
+  private interface Section {
+    void run() throws Exception;
+  }
+
+  private void section(String name, Section section) {
+    long started = System.nanoTime();
+    try {
+      section.run();
+    } catch (Exception | AssertionError e) {
+      LOG.error("bench section {} failed", name, e);
+      report.note(name + " failed: " + e);
+    }
+    LOG.info("bench section {} took {} s", name, (System.nanoTime() - started) / 1_000_000_000);
+  }
+
+  private void startupAndHttp() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      startup(vertx, "startup to /ready settled, no models", Map.of("STORYVOX_LLM_MODEL", "/none.gguf",
+          "STORYVOX_STT_MODEL", "/none.bin", "STORYVOX_TTS_ENGINE", "none"), false);
+      startup(vertx, "startup to /ready settled, test LLM model", Map.of(
+          "STORYVOX_LLM_MODEL", TestData.model("stories260Ktok512.gguf").toString(), "STORYVOX_LLM_THREADS", "1",
+          "STORYVOX_STT_MODEL", "/none.bin", "STORYVOX_TTS_ENGINE", "none"), true);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private void startup(Vertx vertx, String name, Map<String, String> extra, boolean load) throws Exception {
+    Map<String, String> env = new HashMap<>(extra);
+    env.putAll(Map.of("STORYVOX_HTTP_PORT", "0", "STORYVOX_HTTP_HOST", "127.0.0.1",
+        "STORYVOX_OUTPUTS_DIR", TestServer.tempDir("bench-outputs").toString(), "STORYVOX_SSE_MAXCONNECTIONS", "6000"));
+    long started = System.nanoTime();
+    try (ServerProcess server = ServerProcess.start(env)) {
+      int port = server.awaitPort(60_000);
+      WebClient client = TestServer.client(vertx, port);
+      while (client.get("/ready").send().await().bodyAsString().contains("LOADING")) {
+        vertx.timer(20).await();
+      }
+      report.add(BenchFigure.info(name, (System.nanoTime() - started) / 1e6, "ms"));
+      if (load) {
+        String runId = client.post("/api/runs").sendJsonObject(INPUTS).await().bodyAsJsonObject().getString("run_id");
+        HttpLoad http = new HttpLoad(vertx, port);
+        http.run("/health", 64, 2_000);
+        for (String path : new String[] {"/api/runs/" + runId, "/health"}) {
+          HttpLoad.Result r = http.run(path, 64, 10_000);
+          String label = path.startsWith("/api") ? "GET /api/runs/{id}" : "GET /health";
+          if (path.startsWith("/api")) {
+            report.add(BenchFigure.atLeast(label + " req/s, 64 conns", r.perSecond(), "req/s", 20_000));
+          } else {
+            report.add(BenchFigure.info(label + " req/s, 64 conns", r.perSecond(), "req/s"));
+          }
+          report.add(BenchFigure.info(label + " p50", r.p50Ms(), "ms"));
+          report.add(BenchFigure.info(label + " p99", r.p99Ms(), "ms"));
+          if (r.failures() > 0) {
+            report.note(label + ": " + r.failures() + " failed requests of " + (r.requests() + r.failures()));
+          }
+        }
+        report.note("HTTP load: server in its own JVM (-Xmx512m, http.instances 2), Vert.x client load generator in the"
+            + " bench JVM, both on the same cores");
+      }
+    }
+  }
+
+  private void stt() throws Exception {
+    AudioDecoder decoder = new AudioDecoder(1800);
+    byte[] jfk = Files.readAllBytes(TestData.audio("jfk.wav"));
+    byte[] minute = minuteWav(decoder.decode(jfk).samples());
+    Vertx vertx = Vertx.vertx();
+    try (WhisperEngine engine = WhisperEngine.load(new WhisperSettings(TestData.model("tiny-random-whisper.bin"), null, 0,
+        true, 1))) {
+      HttpServer origin = vertx.createHttpServer().requestHandler(r -> r.response().putHeader("content-type", "audio/wav")
+          .end(Buffer.buffer(r.path().contains("minute") ? minute : jfk))).listen(0, "127.0.0.1").await();
+      int port = TestServer.start(vertx, SttTestConfig.tinyRandom()).await();
+      WebClient client = TestServer.client(vertx, port);
+      for (String name : new String[] {"jfk.wav", "minute.wav"}) {
+        byte[] bytes = name.equals("jfk.wav") ? jfk : minute;
+        WhisperRequest request = WhisperRequest.defaults().withLanguage("en");
+        double direct = best(() -> engine.transcribe(decoder.decode(bytes).samples(), request));
+        JsonObject body = new JsonObject().put("audioUrl", "http://127.0.0.1:" + origin.actualPort() + "/" + name)
+            .put("language", "en");
+        double api = best(() -> {
+          var r = client.post("/api/v1/transcriptions").timeout(120_000).sendJsonObject(body).await();
+          if (r.statusCode() != 200) {
+            throw new IllegalStateException(r.bodyAsString());
+          }
+          return r;
+        });
+        double seconds = decoder.decode(bytes).durationSeconds();
+        report.add(BenchFigure.info("stt " + name + " direct decode+transcribe", direct * 1000, "ms"));
+        report.add(BenchFigure.info("stt " + name + " POST /api/v1/transcriptions", api * 1000, "ms"));
+        report.add(BenchFigure.atMost("stt " + name + " API / direct", api / direct, "ratio", 1.05));
+        report.add(BenchFigure.info("stt " + name + " real-time factor via API", api / seconds, "RTF"));
+      }
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private void sseFanOut() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      FakeComfyUi comfy = new FakeComfyUi(vertx, 2).start().await().mode(FakeComfyUi.Mode.HANG);
+      int port = TestServer.start(vertx, new JsonObject()
+          .put("llm", new JsonObject().put("model", TestData.model("stories260Ktok512.gguf").toString()).put("threads", 1))
+          .put("comfyui", new JsonObject().put("url", comfy.url()))
+          .put("tts", new JsonObject().put("engine", "none"))
+          .put("story", new JsonObject().put("requireKorean", false))
+          .put("sse", new JsonObject().put("maxConnections", 6000).put("keepaliveMs", 60_000))).await();
+      WebClient client = TestServer.client(vertx, port);
+      String runId = client.post("/api/runs").sendJsonObject(INPUTS).await().bodyAsJsonObject().getString("run_id");
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (!"COVER".equals(client.get("/api/runs/" + runId).send().await().bodyAsJsonObject().getString("stage"))
+          && System.currentTimeMillis() < deadline) {
+        vertx.timer(100).await();
+      }
+      SseFanOut.Result r = new SseFanOut(vertx, port).run(runId, 5_000, 100);
+      report.add(BenchFigure.atLeast("sse subscribers with all 100 updates (of 5000)", r.complete(), "subs", 5_000));
+      report.add(BenchFigure.info("sse delivery p50", r.p50Ms(), "ms"));
+      report.add(BenchFigure.atMost("sse delivery p99", r.p99Ms(), "ms", 100));
+      report.add(BenchFigure.atMost("sse heap per subscriber (client+server)", r.heapPerSubscriberKb(), "KB", 20));
+      report.note("SSE: one live run (ComfyUI fake hangs at COVER); 100 updates published on story.events.<runId>"
+          + " 20 ms apart; raw socket subscribers in the same JVM, so heap per subscriber counts both ends");
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private void pipeline() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      FakeComfyUi comfy = new FakeComfyUi(vertx, 1).start().await();
+      FakeChatServer llm = new FakeChatServer();
+      llm.reply = STORY;
+      llm.start(vertx).await();
+      int port = TestServer.start(vertx, new JsonObject()
+          .put("llm", new JsonObject().put("backend", "openai").put("openai", new JsonObject()
+              .put("baseUrl", llm.baseUrl()).put("apiKey", FakeChatServer.KEY)))
+          .put("comfyui", new JsonObject().put("url", comfy.url()))
+          .put("tts", new JsonObject().put("engine", "none"))
+          .put("story", new JsonObject().put("requireKorean", true))).await();
+      WebClient client = TestServer.client(vertx, port);
+      double[] millis = new double[200];
+      int done = 0;
+      for (int i = 0; i < millis.length; i++) {
+        long started = System.nanoTime();
+        String runId = client.post("/api/runs").sendJsonObject(INPUTS).await().bodyAsJsonObject().getString("run_id");
+        Promise<Void> finished = Promise.promise();
+        var consumer = vertx.eventBus().<RunUpdate>consumer(Addresses.STORY_EVENTS + runId, m -> {
+          if (m.body().last()) {
+            finished.tryComplete();
+          }
+        });
+        consumer.completion().await();
+        JsonObject now = client.get("/api/runs/" + runId).send().await().bodyAsJsonObject();
+        if (!Set.of("DONE", "FAILED", "CANCELLED").contains(now.getString("status"))) {
+          finished.future().await(30, TimeUnit.SECONDS);
+        }
+        millis[i] = (System.nanoTime() - started) / 1e6;
+        consumer.unregister();
+        if ("DONE".equals(client.get("/api/runs/" + runId).send().await().bodyAsJsonObject().getString("status"))) {
+          done++;
+        }
+      }
+      Arrays.sort(millis);
+      report.add(BenchFigure.atMost("pipeline run, zero-latency fakes, median", millis[100], "ms", 20));
+      report.add(BenchFigure.info("pipeline run, zero-latency fakes, p99", millis[197], "ms"));
+      report.add(BenchFigure.atLeast("pipeline runs DONE (of 200)", done, "runs", 200));
+      report.note("pipeline: runs one after another; LLM is an OpenAI-compatible fake answering a fixed story at once,"
+          + " ComfyUI a fake with 1 step, TTS off, so the time is orchestration (HTTP to the fakes, 5 PNG writes,"
+          + " run.json writes, events) from POST to the final event");
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private static byte[] minuteWav(float[] samples) {
+    int total = 60 * WhisperEngine.SAMPLE_RATE;
+    Buffer wav = Buffer.buffer();
+    wav.appendString("RIFF").appendIntLE(36 + total * 2).appendString("WAVEfmt ").appendIntLE(16).appendShortLE((short) 1)
+        .appendShortLE((short) 1).appendIntLE(WhisperEngine.SAMPLE_RATE).appendIntLE(WhisperEngine.SAMPLE_RATE * 2)
+        .appendShortLE((short) 2).appendShortLE((short) 16).appendString("data").appendIntLE(total * 2);
+    for (int i = 0; i < total; i++) {
+      float s = Math.max(-1f, Math.min(1f, samples[i % samples.length]));
+      wav.appendShortLE((short) (s * 32767));
+    }
+    return wav.getBytes();
+  }
+
+  private static double best(Supplier<?> run) {
+    run.get();
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long started = System.nanoTime();
+      run.get();
+      best = Math.min(best, (System.nanoTime() - started) / 1e9);
+    }
+    return best;
+  }
+}
