@@ -45,6 +45,8 @@ class JsonFuzzTest {
   private static final String NOWHERE = "http://127.0.0.1:9/";
 
   private final Vertx vertx = Vertx.vertx();
+  /** The clients run on their own Vert.x, as real clients do, not on the server's event loops. */
+  private final Vertx clients = Vertx.vertx();
   private HttpClient http;
   /** For the 10 MB bodies: the server answers 413 before reading them, so their connections are not reused. */
   private HttpClient oneShot;
@@ -57,14 +59,15 @@ class JsonFuzzTest {
         .put("stt", new JsonObject().put("model", "/nonexistent/whisper.bin"))
         .put("tts", new JsonObject().put("engine", "none"));
     port = TestServer.start(vertx, overrides).await();
-    http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+    http = clients.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
         new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
-    oneShot = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+    oneShot = clients.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
         .setKeepAlive(false));
   }
 
   @AfterEach
   void stop() {
+    clients.close().await();
     vertx.close().await();
   }
 
@@ -124,6 +127,17 @@ class JsonFuzzTest {
   }
 
   private Future<Integer> exchange(HttpClient http, String path, MalformedBodies.Body body, List<String> problems) {
+    return exchange(http, path, body, problems, true);
+  }
+
+  /**
+   * One request. A pooled request without an answer is sent once more on a fresh connection before it
+   * counts as a hang: Vert.x's client sometimes leaves a pooled request unanswered in this test (an
+   * external client doing the same traffic over 8 kept-alive connections never saw it), and a body the
+   * server really hangs on is not answered on a fresh connection either.
+   */
+  private Future<Integer> exchange(HttpClient http, String path, MalformedBodies.Body body, List<String> problems,
+                                   boolean retry) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI(path)
         .setIdleTimeout(REQUEST_TIMEOUT_MS);
     return http.request(options)
@@ -141,6 +155,7 @@ class JsonFuzzTest {
           return response.statusCode();
         }))
         .timeout(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .recover(e -> retry ? exchange(oneShot, path, body, problems, false) : Future.failedFuture(e))
         .recover(e -> {
           LOG.warn("no answer from {} [{}] to {} {}", path, body.kind(), body.contentType(),
               ErrorShapes.clip(body.bytes().getString(0, Math.min(80, body.bytes().length()))));
