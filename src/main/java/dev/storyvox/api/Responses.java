@@ -20,10 +20,15 @@ public final class Responses {
 
   /** Answers a plain JSON body with {@code status}. */
   public static Future<Void> json(RoutingContext rc, int status, Object body) {
+    String text = body instanceof JsonObject o ? o.encode() : io.vertx.core.json.Json.encode(body);
+    return rawJson(rc, status, text);
+  }
+
+  /** Answers JSON that is already encoded. */
+  public static Future<Void> rawJson(RoutingContext rc, int status, String json) {
     if (rc.response().ended() || rc.response().closed()) {
       return Future.succeededFuture();
     }
-    String text = body instanceof JsonObject o ? o.encode() : io.vertx.core.json.Json.encode(body);
-    return rc.response().setStatusCode(status).putHeader("content-type", JSON).end(text);
+    return rc.response().setStatusCode(status).putHeader("content-type", JSON).end(json);
   }
 }

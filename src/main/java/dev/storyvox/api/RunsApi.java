@@ -68,7 +68,7 @@ public final class RunsApi implements Api {
   private void get(RoutingContext rc) {
     String runId = runId(rc);
     this.<RunSnapshot>ask(Addresses.STORY_GET, new RunQuery(runId, -1))
-        .onSuccess(snapshot -> Responses.json(rc, 200, new JsonObject(snapshot.run())))
+        .onSuccess(snapshot -> Responses.rawJson(rc, 200, snapshot.run()))
         .onFailure(rc::fail);
   }
 

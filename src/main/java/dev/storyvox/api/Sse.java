@@ -2,6 +2,7 @@ package dev.storyvox.api;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -47,6 +48,14 @@ public final class Sse {
 
   /** Writes one event; {@code id} may be null. Returns false when the stream is closed or was cut off. */
   public boolean send(String event, String id, String data) {
+    return sendFrame(frame(event, id, data));
+  }
+
+  /**
+   * Writes an event already framed by {@link #frame}: a fan-out frames an update once and writes the same
+   * bytes to every subscriber. Returns false when the stream is closed or was cut off.
+   */
+  public boolean sendFrame(Buffer frame) {
     if (closed) {
       return false;
     }
@@ -55,6 +64,12 @@ public final class Sse {
       finish();
       return false;
     }
+    response.write(frame);
+    return true;
+  }
+
+  /** The bytes of one event: {@code id:} (when given), {@code event:} and one {@code data:} line per line. */
+  public static Buffer frame(String event, String id, String data) {
     StringBuilder frame = new StringBuilder(data.length() + 48);
     if (id != null) {
       frame.append("id: ").append(id).append('\n');
@@ -63,8 +78,7 @@ public final class Sse {
     for (String line : data.split("\n", -1)) {
       frame.append("data: ").append(line).append('\n');
     }
-    response.write(frame.append('\n').toString());
-    return true;
+    return Buffer.buffer(frame.append('\n').toString());
   }
 
   /** Ends the stream. */

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 final class RunEntry {
 
   private Run run;
+  private String json;
   private final List<RunUpdate> events;
   private Future<Void> tail = Future.succeededFuture();
   private Promise<Void> queued;
@@ -29,7 +30,21 @@ final class RunEntry {
 
   void set(Run changed, RunUpdate update) {
     run = changed;
+    json = null;
     events.add(update);
+  }
+
+  /** The run as its API JSON, made once per change (status reads are far more frequent than changes). */
+  String json() {
+    if (json == null) {
+      json = RunJson.run(run).encode();
+    }
+    return json;
+  }
+
+  /** The newest logged event, or null before the first. */
+  RunUpdate lastEvent() {
+    return events.isEmpty() ? null : events.get(events.size() - 1);
   }
 
   List<RunUpdate> events() {

@@ -60,6 +60,18 @@ public final class RunStore {
     return entry == null ? null : entry.run();
   }
 
+  /** A run's API JSON (cached per change), or null when unknown. */
+  public String json(String runId) {
+    RunEntry entry = entries.get(runId);
+    return entry == null ? null : entry.json();
+  }
+
+  /** A run's newest logged event, or null when unknown or not yet logged. */
+  public RunUpdate lastEvent(String runId) {
+    RunEntry entry = entries.get(runId);
+    return entry == null ? null : entry.lastEvent();
+  }
+
   /** The logged events of a run with an id above {@code afterId}. */
   public List<RunUpdate> eventsAfter(String runId, long afterId) {
     RunEntry entry = entries.get(runId);

@@ -105,12 +105,11 @@ public final class StoryVerticle extends VerticleBase {
 
   private Future<RunSnapshot> get(RunQuery query) {
     Run run = find(query.runId());
-    List<RunUpdate> events = store.eventsAfter(run.runId(), -1);
-    RunUpdate current = events.isEmpty()
-        ? new RunUpdate(run.eventId(), RunJson.event(run).encode(), run.status().isFinal())
-        : events.get(events.size() - 1);
+    RunUpdate last = store.lastEvent(run.runId());
+    RunUpdate current = last != null ? last
+        : new RunUpdate(run.eventId(), RunJson.event(run).encode(), run.status().isFinal());
     List<RunUpdate> missed = query.afterEventId() < 0 ? List.of() : store.eventsAfter(run.runId(), query.afterEventId());
-    return Future.succeededFuture(new RunSnapshot(RunJson.run(run).encode(), current, missed));
+    return Future.succeededFuture(new RunSnapshot(store.json(run.runId()), current, missed));
   }
 
   private Future<JsonObject> list(RunListQuery query) {
