@@ -11,15 +11,18 @@ import dev.storyvox.story.RunInputs;
 import dev.storyvox.story.RunListQuery;
 import dev.storyvox.story.RunQuery;
 import dev.storyvox.story.RunSnapshot;
+import dev.storyvox.story.RunStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.LocalMap;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.nio.file.Path;
 
 /**
- * Storybook routes: create, list, read and cancel runs ({@code story.*} on the bus), their event streams
+ * Storybook routes: create, list, read and cancel runs ({@code story.*} on the bus; a status read is answered
+ * from the local run views of {@link RunStore#VIEWS} when the run lives on this node), their event streams
  * ({@link RunEventStream}) and their images and narration ({@link RunFileHandler}).
  */
 public final class RunsApi implements Api {
@@ -28,10 +31,12 @@ public final class RunsApi implements Api {
 
   private final Vertx vertx;
   private final StoryvoxConfig config;
+  private final LocalMap<String, String> views;
 
   public RunsApi(Vertx vertx, StoryvoxConfig config) {
     this.vertx = vertx;
     this.config = config;
+    this.views = vertx.sharedData().getLocalMap(RunStore.VIEWS);
   }
 
   @Override
@@ -67,6 +72,11 @@ public final class RunsApi implements Api {
 
   private void get(RoutingContext rc) {
     String runId = runId(rc);
+    String view = views.get(runId);
+    if (view != null) {
+      Responses.rawJson(rc, 200, view);
+      return;
+    }
     this.<RunSnapshot>ask(Addresses.STORY_GET, new RunQuery(runId, -1))
         .onSuccess(snapshot -> Responses.rawJson(rc, 200, snapshot.run()))
         .onFailure(rc::fail);
