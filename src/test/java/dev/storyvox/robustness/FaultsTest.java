@@ -163,6 +163,32 @@ class FaultsTest {
     assertEquals(runId, saved.getString("run_id"), saved.encode());
   }
 
+  /**
+   * As above, for solo submissions: their folder is replaced by a regular file, so the first post cannot be
+   * stored; the client is told so and its retry succeeds once the folder can be made again.
+   */
+  @Test
+  void aSubmissionTheDiskRefusesIsNotAcknowledged() throws Exception {
+    start(new JsonObject());
+    Path solo = outputs.resolve("solo");
+    if (Files.isDirectory(solo)) {
+      Files.delete(solo);
+    }
+    Files.writeString(solo, "a file where the solo folder was");
+    JsonObject body = new JsonObject().put("attemptId", 42).put("userText", "몰라요")
+        .put("criteria", new JsonObject().put("keyword", "Process").put("modelAnswer", "프로세스는 프로그램입니다."));
+    HttpResponse<Buffer> r = client.post("/api/v1/solo/submissions").sendJsonObject(body).await();
+    assertNull(ErrorShapes.problem("/api/v1/solo/submissions", r.statusCode(), r.body()), r.bodyAsString());
+    assertEquals("UNAVAILABLE", r.bodyAsJsonObject().getJsonObject("error").getString("code"), r.bodyAsString());
+    assertEquals(404, client.get("/api/v1/solo/submissions/42").send().await().statusCode(), "nothing half-kept");
+    assertEquals(200, client.get("/health").send().await().statusCode());
+
+    Files.delete(solo);
+    r = client.post("/api/v1/solo/submissions").sendJsonObject(body).await();
+    assertEquals(202, r.statusCode(), "the client's retry is taken once the disk is back: " + r.bodyAsString());
+    assertTrue(Files.exists(solo.resolve("42.json")), "stored before it was acknowledged");
+  }
+
   private void start(JsonObject overrides) {
     JsonObject config = new JsonObject()
         .put("shutdown", new JsonObject().put("graceMs", 100))
