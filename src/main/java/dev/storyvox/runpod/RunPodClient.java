@@ -42,32 +42,32 @@ public final class RunPodClient {
 
   /** {@code POST /run}: queues a job; answers its id and first status. */
   public Future<JobStatus> run(JsonObject input) {
-    return send("run", () -> authorized(client.postAbs(endpoint + "/run")).timeout(REQUEST_TIMEOUT_MS)
+    return send("run", () -> authorized(client.postAbs(endpoint + "/run")).timeout(requestTimeoutMs())
         .sendJsonObject(new JsonObject().put("input", input)), 0)
-        .map(r -> JobStatus.from(r.bodyAsJsonObject()));
+        .map(r -> jobStatus("run", r));
   }
 
   /** {@code POST /runsync?wait=ms}: runs a job and waits up to {@code waitMs} for it to finish. */
   public Future<JobStatus> runSync(JsonObject input, long waitMs) {
     return send("runsync", () -> authorized(client.postAbs(endpoint + "/runsync?wait=" + waitMs))
-        .timeout(waitMs + REQUEST_TIMEOUT_MS).sendJsonObject(new JsonObject().put("input", input)), 0)
-        .map(r -> JobStatus.from(r.bodyAsJsonObject()));
+        .timeout(waitMs + requestTimeoutMs()).sendJsonObject(new JsonObject().put("input", input)), 0)
+        .map(r -> jobStatus("runsync", r));
   }
 
   /** {@code GET /status/{id}}; a 404 fails saying the job expired. */
   public Future<JobStatus> status(String jobId) {
     return send("status of " + jobId, () -> authorized(client.getAbs(endpoint + "/status/" + jobId))
-        .timeout(REQUEST_TIMEOUT_MS).send(), 0)
+        .timeout(requestTimeoutMs()).send(), 0)
         .compose(r -> r.statusCode() == 404
             ? Future.failedFuture(failure("RunPod job " + jobId + " expired: RunPod no longer knows it "
                 + "(results are kept only for a limited time after the job ends)"))
-            : Future.succeededFuture(JobStatus.from(r.bodyAsJsonObject())));
+            : Future.succeededFuture(jobStatus("status of " + jobId, r)));
   }
 
   /** {@code POST /cancel/{id}}. */
   public Future<Void> cancel(String jobId) {
     return send("cancel of " + jobId, () -> authorized(client.postAbs(endpoint + "/cancel/" + jobId))
-        .timeout(REQUEST_TIMEOUT_MS).send(), 0).mapEmpty();
+        .timeout(requestTimeoutMs()).send(), 0).mapEmpty();
   }
 
   /** {@code GET /health}: the endpoint's workers and jobs. */
@@ -102,6 +102,25 @@ public final class RunPodClient {
       LOG.warn("RunPod {} {}; retrying in {} ms ({}/{})", what, answer, backoff, retry + 1, config.retries());
       return vertx.timer(backoff).compose(v -> send(what, call, retry + 1));
     });
+  }
+
+  /** One request's limit: never longer than the whole job may take ({@code runpod.timeoutMs}). */
+  private long requestTimeoutMs() {
+    return Math.min(REQUEST_TIMEOUT_MS, config.timeoutMs());
+  }
+
+  private static JobStatus jobStatus(String what, HttpResponse<Buffer> response) {
+    JobStatus status;
+    try {
+      status = JobStatus.from(response.bodyAsJsonObject());
+    } catch (RuntimeException e) {
+      status = null;
+    }
+    if (status == null || status.id() == null) {
+      throw failure("RunPod " + what + " answered something that is not a job status (JSON with an id)"
+          + body(response));
+    }
+    return status;
   }
 
   private static long jittered(long delay) {

@@ -106,8 +106,11 @@ public final class SoloVerticle extends VerticleBase {
           queue.add(request.attemptId());
           pump();
         })
-        .onFailure(e -> Failures.fail(message, new ServiceException(ErrorCode.INTERNAL_ERROR,
-            "the submission could not be stored")));
+        .onFailure(e -> {
+          submissions.remove(request.attemptId(), pending);
+          Failures.fail(message, new ServiceException(ErrorCode.UNAVAILABLE,
+              "the submission could not be stored: the outputs folder refused the write (see the server log)"));
+        });
   }
 
   private void get(Message<SoloQuery> message) {

@@ -52,7 +52,7 @@ final class SubmissionStore {
   /** Writes {@code submission}, after any earlier write of the same attempt. */
   Future<Void> save(Submission submission) {
     Future<Void> previous = lastWrite.getOrDefault(submission.attemptId(), Future.succeededFuture());
-    Future<Void> write = previous.eventually(() -> AtomicFiles.write(vertx, file(submission.attemptId()),
+    Future<Void> write = previous.transform(ignored -> AtomicFiles.write(vertx, file(submission.attemptId()),
             Json.encodeToBuffer(submission)))
         .onFailure(e -> LOG.error("cannot store solo submission {}: {}", submission.attemptId(), e.getMessage()));
     lastWrite.put(submission.attemptId(), write);

@@ -1,6 +1,8 @@
 package dev.storyvox.story;
 
 import dev.storyvox.bus.Addresses;
+import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.ServiceException;
 import dev.storyvox.store.AtomicFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -143,7 +145,11 @@ public final class RunStore {
     }
     Buffer json = RunJson.file(entry.run(), entry.events()).toBuffer();
     return AtomicFiles.write(vertx, dir(runId).resolve(RunFiles.RUN), json)
-        .onFailure(e -> LOG.error("cannot save run {}: {}", runId, e.toString()));
+        .recover(e -> {
+          LOG.error("cannot save run {}: {}", runId, e.toString());
+          return Future.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE, "run " + runId
+              + " could not be saved: the outputs folder refused the write (see the server log)", e));
+        });
   }
 
   private Future<Void> loadOne(String runId) {
