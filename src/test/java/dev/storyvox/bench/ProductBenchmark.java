@@ -72,7 +72,12 @@ class ProductBenchmark {
     void run() throws Exception;
   }
 
+  /** Runs one section, unless {@code -Dstoryvox.bench.only=<words>} names others (e.g. {@code HTTP,SSE}). */
   private void section(String name, Section section) {
+    String only = System.getProperty("storyvox.bench.only", "");
+    if (!only.isBlank() && java.util.Arrays.stream(only.split(",")).noneMatch(word -> name.contains(word.strip()))) {
+      return;
+    }
     long started = System.nanoTime();
     try {
       section.run();
