@@ -1,5 +1,6 @@
 package dev.storyvox.bench;
 
+import dev.storyvox.TestWaits;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.story.RunUpdate;
 import io.vertx.core.Future;
@@ -38,7 +39,7 @@ final class SseFanOut {
 
   Result run(String runId, int subscribers, int updates) throws Exception {
     NetClient client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30_000));
-    long heapBefore = usedHeap();
+    long heapBefore = TestWaits.usedHeap();
     AtomicInteger opened = new AtomicInteger();
     int[] received = new int[subscribers];
     AtomicLongArray latencies = new AtomicLongArray(subscribers * updates);
@@ -86,15 +87,15 @@ final class SseFanOut {
         }
       });
     }
-    waitFor(() -> opened.get() >= sockets.size(), 60_000);
-    double heapPerKb = (usedHeap() - heapBefore) / 1024.0 / Math.max(1, opened.get());
+    TestWaits.until(vertx, () -> opened.get() >= sockets.size(), 60_000);
+    double heapPerKb = (TestWaits.usedHeap() - heapBefore) / 1024.0 / Math.max(1, opened.get());
     for (int u = 0; u < updates; u++) {
       String data = new JsonObject().put("run_id", runId).put("status", "RUNNING").encode()
           .replace("}", "," + MARK + System.nanoTime() + "}");
       vertx.eventBus().publish(Addresses.STORY_EVENTS + runId, new RunUpdate(100_000 + u, data, false));
       vertx.timer(20).await();
     }
-    waitFor(() -> latencyCount.get() >= opened.get() * updates, 30_000);
+    TestWaits.until(vertx, () -> latencyCount.get() >= opened.get() * updates, 30_000);
     sockets.forEach(NetSocket::close);
     client.close().await();
     int complete = (int) Arrays.stream(received).filter(n -> n == updates).count();
@@ -106,23 +107,8 @@ final class SseFanOut {
     return new Result(subscribers, complete, percentile(sorted, 0.5), percentile(sorted, 0.99), heapPerKb);
   }
 
-  private void waitFor(java.util.function.BooleanSupplier condition, long timeoutMs) {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-      vertx.timer(50).await();
-    }
-  }
-
-  private static long usedHeap() {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    Runtime rt = Runtime.getRuntime();
-    return rt.totalMemory() - rt.freeMemory();
-  }
 
   private static double percentile(long[] sorted, double p) {
     return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
   }
-
 }

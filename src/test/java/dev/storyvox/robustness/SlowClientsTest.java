@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.comfyui.FakeComfyUi;
 import dev.storyvox.story.RunUpdate;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -70,9 +70,9 @@ class SlowClientsTest {
     String runId = web.post("/api/runs").sendJsonObject(new JsonObject().put("era_ko", "현대").put("place_ko", "숲")
         .put("characters_ko", "토끼").put("topic_ko", "우정").put("tts_enabled", false)).await()
         .bodyAsJsonObject().getString("run_id");
-    waitFor(() -> "COVER".equals(web.get("/api/runs/" + runId).send().await().bodyAsJsonObject().getString("stage")),
+    TestWaits.until(vertx, () -> "COVER".equals(web.get("/api/runs/" + runId).send().await().bodyAsJsonObject().getString("stage")),
         20_000);
-    long heapBefore = usedHeap();
+    long heapBefore = TestWaits.usedHeap();
 
     NetClient net = clients.createNetClient(new NetClientOptions().setReceiveBufferSize(4096));
     AtomicInteger paused = new AtomicInteger();
@@ -84,7 +84,7 @@ class SlowClientsTest {
     Future.join(slow).await(30, TimeUnit.SECONDS);
     NormalClient normal = new NormalClient();
     clients.createNetClient().connect(port, "127.0.0.1").onSuccess(socket -> normal.follow(socket, runId)).await();
-    waitFor(() -> paused.get() == SLOW && normal.open, 20_000);
+    TestWaits.until(vertx, () -> paused.get() == SLOW && normal.open, 20_000);
     assertEquals(SLOW, paused.get(), "slow streams opened");
 
     for (int u = 0; u < UPDATES; u++) {
@@ -93,8 +93,8 @@ class SlowClientsTest {
       vertx.eventBus().publish(Addresses.STORY_EVENTS + runId, new RunUpdate(100_000 + u, data, false));
       vertx.timer(40).await();
     }
-    waitFor(() -> normal.received.get() == UPDATES, 10_000);
-    long heapGrowth = usedHeap() - heapBefore;
+    TestWaits.until(vertx, () -> normal.received.get() == UPDATES, 10_000);
+    long heapGrowth = TestWaits.usedHeap() - heapBefore;
     long healthStarted = System.nanoTime();
     int health = web.get("/health").send().await().statusCode();
     long healthMs = (System.nanoTime() - healthStarted) / 1_000_000;
@@ -161,20 +161,5 @@ class SlowClientsTest {
       });
       socket.write(request(runId));
     }
-  }
-
-  private void waitFor(BooleanSupplier condition, long timeoutMs) {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-      vertx.timer(50).await();
-    }
-  }
-
-  private static long usedHeap() {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    Runtime rt = Runtime.getRuntime();
-    return rt.totalMemory() - rt.freeMemory();
   }
 }
