@@ -83,7 +83,7 @@ class AudioFetcherTest {
 
   @Test
   void fetchesFromAnAllowedHostButNotAfterARedirectToLoopback() throws Exception {
-    AudioFetcher allowLocalhost = open(new DownloadConfig(MB, 5_000, false, List.of("localhost")));
+    AudioFetcher allowLocalhost = open(new DownloadConfig(MB, 20_000, false, List.of("localhost")));
 
     FetchedAudio audio = allowLocalhost.fetch(url("localhost", "/audio")).await(10, TimeUnit.SECONDS);
     assertEquals(OriginServer.AUDIO, audio.body());
@@ -169,7 +169,7 @@ class AudioFetcherTest {
   }
 
   private static ServiceException failure(Future<?> future) throws Exception {
-    Throwable cause = future.transform(Future::succeededFuture).await(15, TimeUnit.SECONDS).cause();
+    Throwable cause = future.transform(Future::succeededFuture).await(30, TimeUnit.SECONDS).cause();
     return assertInstanceOf(ServiceException.class, cause, () -> "expected a failure, got " + future.result());
   }
 }
