@@ -39,6 +39,8 @@ public final class SoloVerticle extends VerticleBase {
   private static final String TEMPLATE = "solo-feedback";
 
   private final Map<Long, Submission> submissions = new HashMap<>();
+  /** The state of each submission as it is on disk: what reads answer, so nothing is shown before it is kept. */
+  private final Map<Long, Submission> stored = new HashMap<>();
   private final Deque<Long> queue = new ArrayDeque<>();
   private StoryvoxConfig config;
   private SubmissionStore store;
@@ -71,14 +73,15 @@ public final class SoloVerticle extends VerticleBase {
     return callbacks.close();
   }
 
-  private void restore(List<Submission> stored) {
-    stored.stream().sorted(Comparator.comparing(Submission::createdAt)).forEach(s -> {
+  private void restore(List<Submission> loaded) {
+    loaded.stream().sorted(Comparator.comparing(Submission::createdAt)).forEach(s -> {
       submissions.put(s.attemptId(), s);
+      stored.put(s.attemptId(), s);
       if (!s.isFinal()) {
         queue.add(s.attemptId());
       }
     });
-    LOG.info("solo: {} stored submissions, {} to finish", stored.size(), queue.size());
+    LOG.info("solo: {} stored submissions, {} to finish", loaded.size(), queue.size());
     retain();
     pump();
   }
@@ -114,7 +117,7 @@ public final class SoloVerticle extends VerticleBase {
   }
 
   private void get(Message<SoloQuery> message) {
-    Submission submission = submissions.get(message.body().attemptId());
+    Submission submission = stored.get(message.body().attemptId());
     if (submission == null) {
       Failures.fail(message, new ServiceException(ErrorCode.TASK_NOT_FOUND,
           "no solo submission with attemptId " + message.body().attemptId()));
@@ -169,7 +172,10 @@ public final class SoloVerticle extends VerticleBase {
   private Future<Void> update(Submission submission) {
     submissions.put(submission.attemptId(), submission);
     return store.save(submission)
-        .onSuccess(v -> vertx.eventBus().publish(Addresses.SOLO_EVENTS + submission.attemptId(), submission));
+        .onSuccess(v -> {
+          stored.put(submission.attemptId(), submission);
+          vertx.eventBus().publish(Addresses.SOLO_EVENTS + submission.attemptId(), submission);
+        });
   }
 
   private void retain() {
@@ -177,6 +183,7 @@ public final class SoloVerticle extends VerticleBase {
         .sorted(Comparator.comparing(Submission::updatedAt).reversed()).toList();
     for (Submission old : finals.subList(Math.min(config.solo().keep(), finals.size()), finals.size())) {
       submissions.remove(old.attemptId());
+      stored.remove(old.attemptId());
       store.delete(old.attemptId());
     }
   }
