@@ -5,10 +5,12 @@ import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.metrics.StoryvoxMetrics;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -35,6 +37,7 @@ public final class EngineWorker<E extends AutoCloseable> {
   private final WorkerExecutor executor;
   private final int queueSize;
   private final Timer inference;
+  private final List<Meter> gauges;
   private volatile Readiness state = Readiness.loading("not loaded yet");
   private volatile E engine;
   private volatile int admitted;
@@ -51,7 +54,7 @@ public final class EngineWorker<E extends AutoCloseable> {
     this.queueSize = queueSize;
     this.executor = vertx.createSharedWorkerExecutor(name, 1, maxJobMs, TimeUnit.MILLISECONDS);
     this.inference = StoryvoxMetrics.inference(engine);
-    StoryvoxMetrics.engineGauges(engine, name, () -> admitted, () -> busy ? 1 : 0);
+    this.gauges = StoryvoxMetrics.engineGauges(engine, name, () -> admitted, () -> busy ? 1 : 0);
   }
 
   /** Loads the engine on the pinned thread; a failure leaves the worker UNAVAILABLE with the reason. */
@@ -130,6 +133,7 @@ public final class EngineWorker<E extends AutoCloseable> {
 
   /** Closes the engine on its own thread and releases the pool. */
   public Future<Void> close() {
+    StoryvoxMetrics.remove(gauges);
     E current = engine;
     engine = null;
     state = Readiness.unavailable("stopped");

@@ -1,7 +1,10 @@
 package dev.storyvox.metrics;
 
+import io.micrometer.core.instrument.Meter;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -10,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Gauges of items by status ({@code storyvox_runs{status}}, {@code storyvox_submissions{status}}). The
  * owner's state is read on the owner's own context every few seconds, so scrapes on other threads never
- * touch it; the refresh timer belongs to the owner's verticle and ends when it is undeployed.
+ * touch it; the refresh timer belongs to the owner's verticle and ends when it is undeployed, and the
+ * owner's stop {@link #close() closes} the gauges.
  *
  * @param <E> the status enum
  */
@@ -20,6 +24,7 @@ public final class StatusCounts<E extends Enum<E>> {
   private final Class<E> type;
   private final Map<E, AtomicInteger> counts;
   private final Supplier<Stream<E>> statuses;
+  private final List<Meter> gauges = new ArrayList<>();
 
   /**
    * Registers a gauge per status of {@code type} under {@code storyvox_<kind>} and refreshes them from
@@ -32,7 +37,7 @@ public final class StatusCounts<E extends Enum<E>> {
     for (E status : type.getEnumConstants()) {
       AtomicInteger count = new AtomicInteger();
       counts.put(status, count);
-      StoryvoxMetrics.statusGauge(kind, status.name(), count::get);
+      gauges.add(StoryvoxMetrics.statusGauge(kind, status.name(), count::get));
     }
     refresh();
     vertx.setPeriodic(REFRESH_MS, id -> refresh());
@@ -43,5 +48,10 @@ public final class StatusCounts<E extends Enum<E>> {
     Map<E, Integer> fresh = new EnumMap<>(type);
     statuses.get().forEach(s -> fresh.merge(s, 1, Integer::sum));
     counts.forEach((status, count) -> count.set(fresh.getOrDefault(status, 0)));
+  }
+
+  /** Removes the gauges (the owner stopped). */
+  public void close() {
+    StoryvoxMetrics.remove(gauges);
   }
 }

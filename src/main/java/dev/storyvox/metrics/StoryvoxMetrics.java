@@ -2,11 +2,13 @@ package dev.storyvox.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -43,18 +45,27 @@ public final class StoryvoxMetrics {
         .register(registry());
   }
 
-  /** Gauges of one engine context's queue depth and busy state. */
-  public static void engineGauges(String engine, String worker, Supplier<Number> depth, Supplier<Number> busy) {
-    Gauge.builder("storyvox_engine_queue_depth", depth).description("jobs admitted and not finished")
-        .tags("engine", engine, "worker", worker).strongReference(true).register(registry());
-    Gauge.builder("storyvox_engine_busy", busy).description("1 while the context runs a job")
-        .tags("engine", engine, "worker", worker).strongReference(true).register(registry());
+  /** Gauges of one engine context's queue depth and busy state; {@link #remove} them when it closes. */
+  public static List<Meter> engineGauges(String engine, String worker, Supplier<Number> depth, Supplier<Number> busy) {
+    return List.of(
+        Gauge.builder("storyvox_engine_queue_depth", depth).description("jobs admitted and not finished")
+            .tags("engine", engine, "worker", worker).strongReference(true).register(registry()),
+        Gauge.builder("storyvox_engine_busy", busy).description("1 while the context runs a job")
+            .tags("engine", engine, "worker", worker).strongReference(true).register(registry()));
   }
 
   /** A gauge of how many items of {@code kind} (runs, submissions) have {@code status}. */
-  public static void statusGauge(String kind, String status, Supplier<Number> count) {
-    Gauge.builder("storyvox_" + kind, count).description(kind + " by status").tag("status", status)
+  public static Meter statusGauge(String kind, String status, Supplier<Number> count) {
+    return Gauge.builder("storyvox_" + kind, count).description(kind + " by status").tag("status", status)
         .strongReference(true).register(registry());
+  }
+
+  /**
+   * Removes gauges whose owner stopped, so an owner deployed again under the same name registers its own
+   * instead of the registry keeping the old one's (a gauge registered twice keeps the first supplier).
+   */
+  public static void remove(List<Meter> meters) {
+    meters.forEach(registry()::remove);
   }
 
   /** Bytes of audio downloaded. */

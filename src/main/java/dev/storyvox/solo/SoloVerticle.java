@@ -44,6 +44,7 @@ public final class SoloVerticle extends VerticleBase {
   private final Deque<Long> queue = new ArrayDeque<>();
   private StoryvoxConfig config;
   private SubmissionStore store;
+  private StatusCounts<SoloStatus> counts;
   private FeedbackGrader grader;
   private CallbackSender callbacks;
   private int concurrency;
@@ -60,7 +61,7 @@ public final class SoloVerticle extends VerticleBase {
         .onSuccess(template -> grader = new FeedbackGrader(vertx, template, config.llm().timeoutMs()))
         .compose(template -> store.loadAll())
         .onSuccess(this::restore)
-        .onSuccess(v -> new StatusCounts<>(vertx, "submissions", SoloStatus.class,
+        .onSuccess(v -> counts = new StatusCounts<>(vertx, "submissions", SoloStatus.class,
             () -> submissions.values().stream().map(Submission::status)))
         .compose(v -> Future.all(
             vertx.eventBus().<SoloRequest>localConsumer(Addresses.SOLO_SUBMIT, this::submit).completion(),
@@ -70,6 +71,9 @@ public final class SoloVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopped = true;
+    if (counts != null) {
+      counts.close();
+    }
     return callbacks.close();
   }
 

@@ -40,6 +40,7 @@ public final class StoryVerticle extends VerticleBase {
   private final Map<String, RunPipeline> active = new HashMap<>();
   private StoryvoxConfig config;
   private RunStore store;
+  private StatusCounts<RunStatus> counts;
   private StoryEngines engines;
   private StoryParser parser;
   private PromptTemplate template;
@@ -60,7 +61,7 @@ public final class StoryVerticle extends VerticleBase {
         .onSuccess(runs -> {
           listen();
           resume(runs);
-          new StatusCounts<>(vertx, "runs", RunStatus.class, () -> store.all().stream().map(Run::status));
+          counts = new StatusCounts<>(vertx, "runs", RunStatus.class, () -> store.all().stream().map(Run::status));
         });
   }
 
@@ -68,6 +69,9 @@ public final class StoryVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     active.values().forEach(RunPipeline::halt);
+    if (counts != null) {
+      counts.close();
+    }
     return store == null ? Future.succeededFuture() : store.close();
   }
 
