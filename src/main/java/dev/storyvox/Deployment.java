@@ -2,7 +2,7 @@ package dev.storyvox;
 
 import dev.storyvox.api.HttpVerticle;
 import dev.storyvox.bus.RecordCodec;
-import dev.storyvox.comfyui.ComfyUiVerticle;
+import dev.storyvox.illustration.ComfyUiVerticle;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.llm.LlmSlot;
 import dev.storyvox.llm.LlmVerticle;

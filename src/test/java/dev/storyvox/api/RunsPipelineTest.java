@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
-import dev.storyvox.comfyui.FakeComfyUi;
+import dev.storyvox.illustration.FakeComfyUi;
 import dev.storyvox.story.Story;
 import dev.storyvox.story.StoryParser;
 import io.vertx.core.Promise;

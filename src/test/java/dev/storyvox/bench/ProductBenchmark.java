@@ -7,7 +7,7 @@ import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
 import dev.storyvox.audio.AudioDecoder;
 import dev.storyvox.bus.Addresses;
-import dev.storyvox.comfyui.FakeComfyUi;
+import dev.storyvox.illustration.FakeComfyUi;
 import dev.storyvox.llm.FakeChatServer;
 import dev.storyvox.story.RunUpdate;
 import dev.storyvox.stt.SttTestConfig;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
-import dev.storyvox.comfyui.FakeComfyUi;
+import dev.storyvox.illustration.FakeComfyUi;
 import dev.storyvox.robustness.BrokenUpstream.Fault;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

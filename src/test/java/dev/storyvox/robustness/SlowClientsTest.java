@@ -7,7 +7,7 @@ import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
 import dev.storyvox.TestWaits;
 import dev.storyvox.bus.Addresses;
-import dev.storyvox.comfyui.FakeComfyUi;
+import dev.storyvox.illustration.FakeComfyUi;
 import dev.storyvox.story.RunUpdate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

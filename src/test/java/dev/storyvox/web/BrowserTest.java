@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.storyvox.ServerProcess;
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
-import dev.storyvox.comfyui.FakeComfyUi;
+import dev.storyvox.illustration.FakeComfyUi;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.storyvox.comfyui;
+package dev.storyvox.illustration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

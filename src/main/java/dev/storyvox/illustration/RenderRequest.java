@@ -1,4 +1,4 @@
-package dev.storyvox.comfyui;
+package dev.storyvox.illustration;
 
 /**
  * Renders one illustration.

@@ -1,4 +1,4 @@
-package dev.storyvox.comfyui;
+package dev.storyvox.illustration;
 
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Readiness;

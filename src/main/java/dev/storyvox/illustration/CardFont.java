@@ -1,4 +1,4 @@
-package dev.storyvox.comfyui;
+package dev.storyvox.illustration;
 
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;

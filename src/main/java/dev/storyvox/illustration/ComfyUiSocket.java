@@ -1,4 +1,4 @@
-package dev.storyvox.comfyui;
+package dev.storyvox.illustration;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
