@@ -4,6 +4,7 @@ import dev.storyvox.api.HttpVerticle;
 import dev.storyvox.bus.RecordCodec;
 import dev.storyvox.illustration.ComfyUiVerticle;
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.jobs.StorageVerticle;
 import dev.storyvox.llm.LlmSlot;
 import dev.storyvox.llm.LlmVerticle;
 import dev.storyvox.runpod.RunPodVerticle;
@@ -69,10 +70,10 @@ public final class Deployment {
 
   /** Solo grading, storybook runs (their state stays on this node) and the HTTP server; answers its port. */
   private static Future<Integer> deployFront(Vertx vertx, JsonObject config, StoryvoxConfig typed) {
-    DeploymentOptions plain = new DeploymentOptions().setConfig(config);
     DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
-    return vertx.deployVerticle(new SoloVerticle(), plain)
-        .compose(id -> vertx.deployVerticle(new StoryVerticle(), plain))
+    return vertx.deployVerticle(new StorageVerticle(typed.outputs()))
+        .compose(id -> vertx.deployVerticle(new SoloVerticle(typed)))
+        .compose(id -> vertx.deployVerticle(new StoryVerticle(typed)))
         .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
   }

@@ -33,7 +33,7 @@ import java.util.Set;
 public final class OpsApi implements Api {
 
   /** The capabilities {@code /ready} reports, in order. */
-  public static final List<String> CAPABILITIES = List.of("stt", "llm", "comfyui", "tts", "runpod");
+  public static final List<String> CAPABILITIES = List.of("stt", "llm", "comfyui", "tts", "runpod", "storage");
   private static final long READY_TIMEOUT_MS = 2000;
   private static final Set<String> HTML = Set.of("text/html", "application/xhtml+xml");
 

@@ -27,7 +27,9 @@ public enum ErrorCode {
   NOT_IMPLEMENTED(501),
   MODEL_UNAVAILABLE(503),
   UNAVAILABLE(503),
-  TIMEOUT(504);
+  STORAGE_FAILURE(503),
+  TIMEOUT(504),
+  STORAGE_FULL(507);
 
   private final int status;
 

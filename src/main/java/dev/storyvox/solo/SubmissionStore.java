@@ -1,5 +1,6 @@
 package dev.storyvox.solo;
 
+import dev.storyvox.jobs.StateFile;
 import dev.storyvox.store.AtomicFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Submissions on disk: {@code <dir>/<attemptId>.json}, each written atomically. Writes of one submission
- * happen in the order they were asked for, so the file always holds its latest state.
+ * Submissions on disk, {@code <dir>/<attemptId>.json}, each through its {@link StateFile}: written in the order
+ * of the changes, and each change shown (its {@code publish} run) only once it is on disk.
  */
 final class SubmissionStore {
 
@@ -23,7 +24,7 @@ final class SubmissionStore {
 
   private final Vertx vertx;
   private final Path dir;
-  private final Map<Long, Future<Void>> lastWrite = new HashMap<>();
+  private final Map<Long, StateFile> files = new HashMap<>();
 
   SubmissionStore(Vertx vertx, Path dir) {
     this.vertx = vertx;
@@ -34,46 +35,57 @@ final class SubmissionStore {
   Future<List<Submission>> loadAll() {
     return vertx.fileSystem().mkdirs(dir.toString())
         .compose(v -> vertx.fileSystem().readDir(dir.toString()))
-        .compose(files -> {
+        .compose(paths -> {
+          List<Future<?>> removed = new ArrayList<>();
           List<Future<Submission>> reads = new ArrayList<>();
-          for (String file : files) {
-            String name = Path.of(file).getFileName().toString();
+          for (String path : paths) {
+            String name = Path.of(path).getFileName().toString();
             if (AtomicFiles.isTemp(name)) {
-              vertx.fileSystem().delete(file);
+              removed.add(vertx.fileSystem().delete(path));
             } else if (name.endsWith(SUFFIX)) {
-              reads.add(read(file));
+              reads.add(read(path));
             }
           }
-          return Future.join(reads).transform(ignored -> Future.succeededFuture(reads.stream()
-              .filter(Future::succeeded).map(Future::result).toList()));
+          return Future.join(removed).transform(ignored -> Future.join(reads))
+              .transform(ignored -> Future.succeededFuture(reads.stream()
+                  .filter(Future::succeeded).map(Future::result).toList()));
         });
   }
 
-  /** Writes {@code submission}, after any earlier write of the same attempt. */
-  Future<Void> save(Submission submission) {
-    Future<Void> previous = lastWrite.getOrDefault(submission.attemptId(), Future.succeededFuture());
-    Future<Void> write = previous.transform(ignored -> AtomicFiles.write(vertx, file(submission.attemptId()),
-            Json.encodeToBuffer(submission)))
-        .onFailure(e -> LOG.error("cannot store solo submission {}: {}", submission.attemptId(), e.getMessage()));
-    lastWrite.put(submission.attemptId(), write);
-    write.onComplete(ar -> lastWrite.remove(submission.attemptId(), write));
-    return write;
+  /** Writes {@code submission} after any earlier write of it, then runs {@code publish}. */
+  Future<Void> save(Submission submission, Runnable publish) {
+    return file(submission.attemptId()).save(() -> Json.encodeToBuffer(submission), publish);
+  }
+
+  /** As {@link #save}, for a final state: {@code publish} runs also when the disk refused it. */
+  Future<Void> saveFinal(Submission submission, Runnable publish) {
+    return file(submission.attemptId()).saveFinal(() -> Json.encodeToBuffer(submission), publish);
   }
 
   /** Deletes the file of {@code attemptId}, after any pending write. */
   Future<Void> delete(long attemptId) {
-    Future<Void> previous = lastWrite.getOrDefault(attemptId, Future.succeededFuture());
-    return previous.eventually(() -> vertx.fileSystem().delete(file(attemptId).toString()))
+    StateFile file = files.remove(attemptId);
+    Future<Void> settled = file == null ? Future.succeededFuture() : file.settled();
+    return settled.compose(v -> vertx.fileSystem().delete(path(attemptId).toString()))
         .recover(e -> Future.succeededFuture());
   }
 
-  private Future<Submission> read(String file) {
-    return vertx.fileSystem().readFile(file)
-        .map(buffer -> Json.decodeValue(buffer, Submission.class))
-        .onFailure(e -> LOG.warn("skipping unreadable solo submission {}: {}", file, e.getMessage()));
+  /** Completes when every write asked for so far has ended. */
+  Future<Void> settled() {
+    return Future.join(files.values().stream().map(StateFile::settled).toList()).mapEmpty();
   }
 
-  private Path file(long attemptId) {
+  private StateFile file(long attemptId) {
+    return files.computeIfAbsent(attemptId, id -> new StateFile(vertx, path(id), true));
+  }
+
+  private Future<Submission> read(String path) {
+    return vertx.fileSystem().readFile(path)
+        .map(buffer -> Json.decodeValue(buffer, Submission.class))
+        .onFailure(e -> LOG.warn("skipping unreadable solo submission {}: {}", path, e.getMessage()));
+  }
+
+  private Path path(long attemptId) {
     return dir.resolve(attemptId + SUFFIX);
   }
 }

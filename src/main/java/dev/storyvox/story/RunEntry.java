@@ -1,78 +1,96 @@
 package dev.storyvox.story;
 
+import dev.storyvox.jobs.StateFile;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * One run in the store: its current state, its event log and the writes of its {@code run.json}. Writes
- * are serialised and coalesced: while one is in flight, later changes share the single write queued
- * behind it, which saves the state as it is when that write starts.
+ * One run in the store: its newest state (what the pipeline works from, possibly ahead of the disk), its
+ * event log, its state file, and what readers are shown: only the states and events already on disk.
  */
 final class RunEntry {
 
-  private Run run;
-  private String json;
+  private final StateFile file;
   private final List<RunUpdate> events;
-  private Future<Void> tail = Future.succeededFuture();
-  private Promise<Void> queued;
+  private Run run;
+  private Run shown;
+  private String shownJson;
+  private int shownEvents;
+  private boolean onDisk;
 
-  RunEntry(Run run, List<RunUpdate> events) {
+  /** An entry for {@code run} and its {@code events}; {@code onDisk} when they were read from its file. */
+  RunEntry(StateFile file, Run run, List<RunUpdate> events, boolean onDisk) {
+    this.file = file;
     this.run = run;
     this.events = new ArrayList<>(events);
+    this.shown = run;
+    this.shownEvents = events.size();
+    this.onDisk = onDisk;
   }
 
+  /** Whether any state of the run is on disk: before that, readers do not see the run at all. */
+  boolean onDisk() {
+    return onDisk;
+  }
+
+  StateFile file() {
+    return file;
+  }
+
+  /** The newest state, which may not be on disk yet. */
   Run run() {
     return run;
   }
 
+  /** Records a change; readers see it once {@link #show} is called for it. */
   void set(Run changed, RunUpdate update) {
     run = changed;
-    json = null;
     events.add(update);
   }
 
-  /** The run as its API JSON, made once per change (status reads are far more frequent than changes). */
-  String json() {
-    if (json == null) {
-      json = RunJson.run(run).encode();
+  /** Shows readers the state {@code saved} and every event up to {@code update}: they are on disk. */
+  void show(Run saved, RunUpdate update) {
+    if (saved.eventId() < shown.eventId()) {
+      return;
     }
-    return json;
+    shown = saved;
+    shownJson = null;
+    onDisk = true;
+    int index = events.indexOf(update);
+    shownEvents = Math.max(shownEvents, index + 1);
   }
 
-  /** The newest logged event, or null before the first. */
+  /** The run as readers see it. */
+  Run shown() {
+    return shown;
+  }
+
+  /** The shown run as its API JSON, made once per shown change (status reads far outnumber changes). */
+  String json() {
+    if (shownJson == null) {
+      shownJson = RunJson.run(shown).encode();
+    }
+    return shownJson;
+  }
+
+  /** The newest shown event, or null before the first. */
   RunUpdate lastEvent() {
-    return events.isEmpty() ? null : events.get(events.size() - 1);
+    return shownEvents == 0 ? null : events.get(shownEvents - 1);
   }
 
+  /** Every logged event, for the state file. */
   List<RunUpdate> events() {
     return List.copyOf(events);
   }
 
+  /** The shown events with an id above {@code id}. */
   List<RunUpdate> eventsAfter(long id) {
-    return events.stream().filter(e -> e.id() > id).toList();
+    return events.subList(0, shownEvents).stream().filter(e -> e.id() > id).toList();
   }
 
-  /** Saves with {@code write}; completes once a write that began after this call has finished. */
-  Future<Void> save(Supplier<Future<Void>> write) {
-    if (queued != null) {
-      return queued.future();
-    }
-    Promise<Void> next = Promise.promise();
-    queued = next;
-    Future<Void> previous = tail;
-    tail = next.future();
-    previous.onComplete(ignored -> {
-      queued = null;
-      write.get().onComplete(next);
-    });
-    return next.future();
-  }
-
-  /** Completes when every write asked for so far has finished. */
+  /** Completes when every write asked for so far has ended. */
   Future<Void> settled() {
-    return tail.transform(ignored -> Future.succeededFuture());
+    return file.settled();
   }
 }

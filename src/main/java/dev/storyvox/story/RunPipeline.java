@@ -45,6 +45,7 @@ final class RunPipeline {
   private final Path dir;
   private boolean halted;
   private boolean stopping;
+  private boolean cancelled;
   private String llmRequest;
   private String renderJob;
 
@@ -76,6 +77,7 @@ final class RunPipeline {
   /** Stops the run: the generation or render in flight is cancelled and nothing new starts. */
   void cancel() {
     halted = true;
+    cancelled = true;
     if (llmRequest != null) {
       engines.cancelGeneration(llmRequest);
     }
@@ -132,11 +134,11 @@ final class RunPipeline {
   }
 
   private Future<Void> images(Story story, String progressAddress) {
-    return inOrder(page -> image(story, page, progressAddress)).onSuccess(v -> {
+    return inOrder(page -> image(story, page, progressAddress)).compose(v -> {
       Run run = store.get(runId);
-      if (!halted && run.inputs().ttsEnabled() && run.readyMaxAudioPage() < Run.PAGES - 1) {
-        store.update(runId, r -> r.atStage(Stage.TTS).withProgress(speechProgress(r)));
-      }
+      return !halted && run.inputs().ttsEnabled() && run.readyMaxAudioPage() < Run.PAGES - 1
+          ? store.update(runId, r -> r.atStage(Stage.TTS).withProgress(speechProgress(r))).mapEmpty()
+          : Future.succeededFuture();
     });
   }
 
@@ -150,11 +152,13 @@ final class RunPipeline {
       if (halted) {
         return Future.failedFuture(HALTED);
       }
-      renderJob = runId + "/" + RunFiles.image(page);
-      store.update(runId, r -> r.atStage(stage));
-      RenderRequest request = new RenderRequest(renderJob, STYLE + story.imagePrompt(page), store.get(runId).seed(),
+      String job = runId + "/" + RunFiles.image(page);
+      RenderRequest request = new RenderRequest(job, STYLE + story.imagePrompt(page), store.get(runId).seed(),
           WIDTH, HEIGHT, story.pageText(page), progressAddress);
-      return engines.render(request).compose(reply -> {
+      return store.update(runId, r -> r.atStage(stage)).compose(r -> {
+        renderJob = job;
+        return halted ? Future.failedFuture(HALTED) : engines.render(request);
+      }).compose(reply -> {
         renderJob = null;
         return halted ? Future.failedFuture(HALTED)
             : AtomicFiles.write(vertx, file, Buffer.buffer(reply.png()))
@@ -203,15 +207,20 @@ final class RunPipeline {
     }
   }
 
+  /**
+   * Ends the run FAILED unless it was cancelled, the process is stopping or readers already see it final. The
+   * state readers see decides, not the newest one: a DONE the disk refused still ends FAILED.
+   */
   private Future<Void> failed(Throwable e) {
     halted = true;
-    Run run = store.get(runId);
-    if (stopping || run == null || run.status().isFinal()) {
+    Run shown = store.shown(runId);
+    if (stopping || cancelled || shown == null || shown.status().isFinal()) {
       return Future.succeededFuture();
     }
+    Run run = store.get(runId);
     RunError error = StageFailure.at(run.stage() == null ? Stage.LLM : run.stage(), e).toRunError();
     LOG.warn("run {} failed at {}: {} {}", runId, error.stage(), error.code(), error.message());
-    return store.update(runId, r -> r.failed(error)).mapEmpty();
+    return store.finish(runId, r -> r.failed(error)).<Void>mapEmpty().otherwiseEmpty();
   }
 
   private static RunProgress speechProgress(Run run) {

@@ -3,6 +3,7 @@ package dev.storyvox.story;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
+import dev.storyvox.jobs.StateFile;
 import dev.storyvox.store.AtomicFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,15 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every run and its event log, kept in memory and written to {@code <outputs.dir>/<run_id>/run.json}
- * atomically at every change. Each change is numbered, logged (for {@code Last-Event-ID} replay) and
- * published on {@code story.events.<runId>}. Used from one event loop only.
+ * Every run and its event log, kept in memory and written to {@code <outputs.dir>/<run_id>/run.json} through
+ * its {@link StateFile} at every change. Each change is numbered and logged (for {@code Last-Event-ID}
+ * replay); readers (status reads, lists, event streams on {@code story.events.<runId>}) see it only once it
+ * is on disk. Used from one event loop only.
  */
 public final class RunStore {
 
   /**
-   * Process-local map of run id to the run's API JSON, refreshed at every change: status reads, by far the
-   * most frequent request, are answered from it on the HTTP event loops without a bus round trip.
+   * Process-local map of run id to the run's API JSON as it is on disk: status reads, by far the most frequent
+   * request, are answered from it on the HTTP event loops without a bus round trip.
    */
   public static final String VIEWS = "storyvox.run-views";
   private static final Logger LOG = LoggerFactory.getLogger(RunStore.class);
@@ -64,60 +66,76 @@ public final class RunStore {
     return root.resolve(runId);
   }
 
-  /** A run, or null when unknown. */
+  /** A run's newest state (possibly not yet on disk), or null when unknown. */
   public Run get(String runId) {
     RunEntry entry = entries.get(runId);
     return entry == null ? null : entry.run();
   }
 
-  /** A run's API JSON (cached per change), or null when unknown. */
-  public String json(String runId) {
+  /** A run as readers see it (its state on disk), or null when unknown or not yet acknowledged. */
+  public Run shown(String runId) {
     RunEntry entry = entries.get(runId);
-    return entry == null ? null : entry.json();
+    return entry == null || !entry.onDisk() ? null : entry.shown();
   }
 
-  /** A run's newest logged event, or null when unknown or not yet logged. */
+  /** A shown run's API JSON (cached per change), or null when unknown. */
+  public String json(String runId) {
+    RunEntry entry = entries.get(runId);
+    return entry == null || !entry.onDisk() ? null : entry.json();
+  }
+
+  /** A run's newest shown event, or null when unknown or not yet on disk. */
   public RunUpdate lastEvent(String runId) {
     RunEntry entry = entries.get(runId);
     return entry == null ? null : entry.lastEvent();
   }
 
-  /** The logged events of a run with an id above {@code afterId}. */
+  /** The shown events of a run with an id above {@code afterId}. */
   public List<RunUpdate> eventsAfter(String runId, long afterId) {
     RunEntry entry = entries.get(runId);
     return entry == null ? List.of() : entry.eventsAfter(afterId);
   }
 
-  /** Up to {@code limit} runs older than {@code before} (any id, or null for the newest), newest first. */
+  /** Up to {@code limit} shown runs older than {@code before} (any id, or null for the newest), newest first. */
   public List<Run> list(int limit, String before) {
-    return entries.values().stream().map(RunEntry::run)
+    return entries.values().stream().filter(RunEntry::onDisk).map(RunEntry::shown)
         .filter(r -> before == null || r.runId().compareTo(before) < 0)
         .sorted(NEWEST_FIRST).limit(limit).toList();
   }
 
-  /** Every run, newest first. */
+  /** Every run in its newest state, newest first. */
   public List<Run> all() {
-    return list(Integer.MAX_VALUE, null);
+    return entries.values().stream().map(RunEntry::run).sorted(NEWEST_FIRST).toList();
   }
 
-  /** Adds a new run; completes when its {@code run.json} is on disk. */
+  /**
+   * Adds a new run; completes once its {@code run.json} is on disk. When the write fails the run is forgotten
+   * (its folder removed) and the future fails with the storage failure: nothing was acknowledged.
+   */
   public Future<Run> add(Run run) {
-    entries.put(run.runId(), new RunEntry(run, List.of()));
-    return update(run.runId(), UnaryOperator.identity());
+    String runId = run.runId();
+    entries.put(runId, new RunEntry(new StateFile(vertx, dir(runId).resolve(RunFiles.RUN), false), run, List.of(), false));
+    return AtomicFiles.createFolder(vertx, dir(runId))
+        .compose(v -> update(runId, UnaryOperator.identity()))
+        .recover(e -> {
+          entries.remove(runId);
+          return vertx.fileSystem().deleteRecursive(dir(runId).toString())
+              .transform(ignored -> Future.failedFuture(e));
+        });
   }
 
-  /** Applies {@code change} to a run, logs and publishes it; completes when it is on disk. */
+  /** Applies {@code change} to a run; completes, and readers see it, once it is on disk. */
   public Future<Run> update(String runId, UnaryOperator<Run> change) {
-    RunEntry entry = entries.get(runId);
-    if (entry == null || closed) {
-      return Future.failedFuture(new IllegalStateException("run " + runId + (closed ? ": store closed" : " was deleted")));
-    }
-    Run changed = change.apply(entry.run()).stamped(entry.run().eventId() + 1, Instant.now());
-    RunUpdate update = new RunUpdate(changed.eventId(), RunJson.event(changed).encode(), changed.status().isFinal());
-    entry.set(changed, update);
-    views.put(runId, entry.json());
-    vertx.eventBus().publish(Addresses.STORY_EVENTS + runId, update);
-    return entry.save(() -> write(runId, entry)).map(changed);
+    return change(runId, change, false);
+  }
+
+  /**
+   * Applies a final {@code change}: readers see it once its write has ended, also when the disk refused it (a
+   * run failing because its folder is full cannot wait for that folder). On disk the run then keeps its last
+   * saved state, from which the next start resumes it.
+   */
+  public Future<Run> finish(String runId, UnaryOperator<Run> change) {
+    return change(runId, change, true);
   }
 
   /**
@@ -139,24 +157,44 @@ public final class RunStore {
     return entry.settled().compose(v -> vertx.fileSystem().deleteRecursive(dir(runId).toString()));
   }
 
-  private Future<Void> write(String runId, RunEntry entry) {
-    if (!entries.containsKey(runId)) {
-      return Future.succeededFuture();
+  private Future<Run> change(String runId, UnaryOperator<Run> change, boolean last) {
+    RunEntry entry = entries.get(runId);
+    if (entry == null || closed) {
+      return Future.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE,
+          "run " + runId + (closed ? ": the server is stopping" : " was deleted")));
     }
-    Buffer json = RunJson.file(entry.run(), entry.events()).toBuffer();
-    return AtomicFiles.write(vertx, dir(runId).resolve(RunFiles.RUN), json)
-        .recover(e -> {
-          LOG.error("cannot save run {}: {}", runId, e.toString());
-          return Future.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE, "run " + runId
-              + " could not be saved: the outputs folder refused the write (see the server log)", e));
-        });
+    Run changed = change.apply(entry.run()).stamped(entry.run().eventId() + 1, Instant.now());
+    RunUpdate update = new RunUpdate(changed.eventId(), RunJson.event(changed).encode(), changed.status().isFinal());
+    entry.set(changed, update);
+    Runnable publish = () -> publish(runId, entry, changed, update);
+    Future<Void> saved = last ? entry.file().saveFinal(() -> snapshot(entry), publish)
+        : entry.file().save(() -> snapshot(entry), publish);
+    return saved.onFailure(e -> LOG.error("run {}: {}", runId, e.getMessage())).map(changed);
+  }
+
+  private void publish(String runId, RunEntry entry, Run saved, RunUpdate update) {
+    if (entries.get(runId) != entry) {
+      return;
+    }
+    entry.show(saved, update);
+    views.put(runId, entry.json());
+    vertx.eventBus().publish(Addresses.STORY_EVENTS + runId, update);
+  }
+
+  private static Buffer snapshot(RunEntry entry) {
+    return RunJson.file(entry.run(), entry.events()).toBuffer();
   }
 
   private Future<Void> loadOne(String runId) {
-    return vertx.fileSystem().readFile(dir(runId).resolve(RunFiles.RUN).toString())
+    String dir = dir(runId).toString();
+    return vertx.fileSystem().readDir(dir)
+        .compose(files -> Future.join(files.stream().filter(f -> AtomicFiles.isTemp(Path.of(f).getFileName().toString()))
+            .map(f -> vertx.fileSystem().delete(f)).toList()))
+        .compose(v -> vertx.fileSystem().readFile(dir(runId).resolve(RunFiles.RUN).toString()))
         .map(buffer -> {
           JsonObject json = buffer.toJsonObject();
-          RunEntry entry = new RunEntry(RunJson.fromFile(json), RunJson.eventsFromFile(json));
+          RunEntry entry = new RunEntry(new StateFile(vertx, dir(runId).resolve(RunFiles.RUN), false),
+              RunJson.fromFile(json), RunJson.eventsFromFile(json), true);
           entries.put(runId, entry);
           views.put(runId, entry.json());
           return (Void) null;

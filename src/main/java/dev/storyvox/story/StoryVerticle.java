@@ -5,8 +5,11 @@ import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.jobs.JobQueue;
+import dev.storyvox.jobs.Retention;
 import dev.storyvox.llm.PromptTemplate;
 import dev.storyvox.metrics.StatusCounts;
+import dev.storyvox.store.StorageFailure;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -15,40 +18,47 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns every storybook run: answers {@code story.create/get/list/cancel}, runs up to
- * {@code story.maxConcurrentRuns} pipelines at once with up to {@code story.maxQueuedRuns} waiting in
- * order, resumes the runs a restart interrupted and applies {@code outputs.keep}. Deploy one instance. Its
- * addresses are local: in a cluster each API node owns the runs created through it.
+ * Owns every storybook run: answers {@code story.create/get/list/cancel} and runs the pipelines through the
+ * shared {@link JobQueue} ({@code story.maxConcurrentRuns} at once, {@code story.maxQueuedRuns} waiting). A
+ * run is acknowledged only once its {@code run.json} is on disk; the runs a restart interrupted resume, and
+ * {@code outputs.keep} applies after every run. Deploy one instance. Its addresses are local: in a cluster
+ * each API node owns the runs created through it.
  */
 public final class StoryVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoryVerticle.class);
   private static final SecureRandom SEEDS = new SecureRandom();
 
-  private final Deque<String> waiting = new ArrayDeque<>();
+  private final StoryvoxConfig config;
   private final Map<String, RunPipeline> active = new HashMap<>();
-  private StoryvoxConfig config;
+  /** Runs whose cancel the disk refused: queued again once their halted pipeline has ended. */
+  private final Set<String> resumeWhenHalted = new HashSet<>();
   private RunStore store;
+  private JobQueue queue;
   private StatusCounts<RunStatus> counts;
   private StoryEngines engines;
   private StoryParser parser;
   private PromptTemplate template;
 
+  public StoryVerticle(StoryvoxConfig config) {
+    this.config = config;
+  }
+
   @Override
   public Future<?> start() {
-    config = StoryvoxConfig.from(config());
     store = new RunStore(vertx, Path.of(config.outputs().dir()));
+    queue = new JobQueue("runs", config.story().maxConcurrentRuns(), config.story().maxQueuedRuns(), this::run);
     engines = new StoryEngines(vertx, config.llm().timeoutMs(), config.comfyui().timeoutMs(),
         config.tts().timeoutMs());
     parser = new StoryParser(config.story().requireKorean());
@@ -68,6 +78,9 @@ public final class StoryVerticle extends VerticleBase {
   /** Runs in flight stay RUNNING on disk and resume at the next start. */
   @Override
   public Future<?> stop() {
+    if (queue != null) {
+      queue.close();
+    }
     active.values().forEach(RunPipeline::halt);
     if (counts != null) {
       counts.close();
@@ -97,14 +110,10 @@ public final class StoryVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> create(RunInputs inputs) {
-    if (active.size() + waiting.size() >= config.story().maxConcurrentRuns() + config.story().maxQueuedRuns()) {
-      throw new ServiceException(ErrorCode.BUSY, "too many runs are queued; try again later");
-    }
     Run run = Run.queued(uniqueId(), inputs, Instant.now(), SEEDS.nextInt(Integer.MAX_VALUE));
-    waiting.add(run.runId());
-    Future<Run> saved = store.add(run);
-    drain();
-    return saved.map(RunJson::run);
+    return queue.admit(run.runId(), () -> store.add(run))
+        .recover(e -> Future.failedFuture(StorageFailure.notSaved("the run", e)))
+        .map(RunJson::run);
   }
 
   private Future<RunSnapshot> get(RunQuery query) {
@@ -125,24 +134,44 @@ public final class StoryVerticle extends VerticleBase {
     return Future.succeededFuture(new JsonObject().put("runs", runs).put("next_before", next));
   }
 
+  /**
+   * Cancels a run that is not final yet, once CANCELLED is on disk. Its pipeline is halted first so nothing
+   * else changes meanwhile; when the disk refuses the cancel, the client is told, the run keeps its status and
+   * its pipeline resumes from the files already made.
+   */
   private Future<JsonObject> cancel(RunCancel request) {
     Run run = find(request.runId());
-    if (run.status().isFinal()) {
+    Run current = store.get(run.runId());
+    if (current.status().isFinal()) {
       throw new ServiceException(ErrorCode.INVALID_REQUEST, 409,
-          "run " + run.runId() + " is already " + run.status(), null, null);
+          "run " + run.runId() + " is already " + current.status(), null, null);
     }
-    waiting.remove(run.runId());
     RunPipeline pipeline = active.get(run.runId());
-    Future<Run> cancelled = store.update(run.runId(), r -> r.withStatus(RunStatus.CANCELLED));
     if (pipeline != null) {
-      pipeline.cancel();
+      pipeline.halt();
     }
-    LOG.info("run {} cancelled at {}", run.runId(), run.stage());
-    return cancelled.map(RunJson::run);
+    boolean waited = queue.remove(run.runId());
+    return store.update(run.runId(), r -> r.withStatus(RunStatus.CANCELLED))
+        .onSuccess(cancelled -> {
+          if (pipeline != null) {
+            pipeline.cancel();
+          }
+          LOG.info("run {} cancelled at {}", run.runId(), current.stage());
+        })
+        .recover(e -> {
+          store.update(run.runId(), r -> r.withStatus(current.status()));
+          if (pipeline != null) {
+            resumeWhenHalted.add(run.runId());
+          } else if (waited) {
+            queue.resume(List.of(run.runId()));
+          }
+          return Future.failedFuture(StorageFailure.notSaved("the cancel of run " + run.runId(), e));
+        })
+        .map(RunJson::run);
   }
 
   private Run find(String runId) {
-    Run run = RunIds.isValid(runId) ? store.get(runId) : null;
+    Run run = RunIds.isValid(runId) ? store.shown(runId) : null;
     if (run == null) {
       throw new ServiceException(ErrorCode.NOT_FOUND, "run not found: " + runId);
     }
@@ -150,31 +179,31 @@ public final class StoryVerticle extends VerticleBase {
   }
 
   private void resume(List<Run> runs) {
-    runs.stream().filter(r -> !r.status().isFinal())
+    List<String> unfinished = runs.stream().filter(r -> !r.status().isFinal())
         .sorted(Comparator.comparing((Run r) -> r.status() != RunStatus.RUNNING).thenComparing(Run::runId))
-        .forEach(r -> {
-          LOG.info("resuming run {} ({} at {})", r.runId(), r.status(), r.stage());
-          waiting.add(r.runId());
-        });
-    drain();
+        .map(Run::runId).toList();
+    unfinished.forEach(id -> LOG.info("resuming run {} ({} at {})", id, store.get(id).status(), store.get(id).stage()));
+    queue.resume(unfinished);
   }
 
-  private void drain() {
-    while (active.size() < config.story().maxConcurrentRuns() && !waiting.isEmpty()) {
-      String runId = waiting.poll();
-      RunPipeline pipeline = new RunPipeline(vertx, store, engines, template, parser,
-          config.comfyui().enabled() ? "comfyui" : "card", runId);
-      active.put(runId, pipeline);
-      pipeline.run().onComplete(done -> {
-        active.remove(runId);
-        retain();
-        drain();
-      });
+  private Future<Void> run(String runId) {
+    if (store.get(runId) == null || store.get(runId).status().isFinal()) {
+      return Future.succeededFuture();
     }
+    RunPipeline pipeline = new RunPipeline(vertx, store, engines, template, parser,
+        config.comfyui().enabled() ? "comfyui" : "card", runId);
+    active.put(runId, pipeline);
+    return pipeline.run().andThen(done -> {
+      active.remove(runId);
+      if (resumeWhenHalted.remove(runId)) {
+        queue.resume(List.of(runId));
+      }
+      retain();
+    });
   }
 
   private Future<Void> retain() {
-    List<Run> expired = Retention.expired(store.all(), config.outputs().keep());
+    List<Run> expired = Retention.expired(store.all(), config.outputs().keep(), r -> r.status().isFinal());
     expired.forEach(r -> LOG.info("retention: deleting run {}", r.runId()));
     return Future.join(expired.stream().map(r -> store.delete(r.runId())).toList()).mapEmpty();
   }

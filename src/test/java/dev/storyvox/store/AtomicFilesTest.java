@@ -29,7 +29,7 @@ class AtomicFilesTest {
     Path target = dir.resolve("run.json");
     List<Future<Void>> writes = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      writes.add(AtomicFiles.write(vertx, target, Buffer.buffer(("{\"n\":" + i + "}").repeat(1000))));
+      writes.add(AtomicFiles.write(vertx, target, Buffer.buffer(("{\"n\":" + i + "}").repeat(1000)), true));
     }
     Future.all(writes).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
       String text = Files.readString(target);

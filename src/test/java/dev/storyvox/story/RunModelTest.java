@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.storyvox.jobs.Retention;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ class RunModelTest {
       RunStatus status = i == 1 ? RunStatus.RUNNING : i == 2 ? RunStatus.QUEUED : RunStatus.DONE;
       newestFirst.add(Run.queued("20260122_13074" + i + "_000000", INPUTS, Instant.now(), 1).withStatus(status));
     }
-    List<String> expired = Retention.expired(newestFirst, 3).stream().map(Run::runId).toList();
+    List<String> expired = Retention.expired(newestFirst, 3, r -> r.status().isFinal()).stream().map(Run::runId).toList();
     assertEquals(List.of("20260122_130746_000000", "20260122_130745_000000", "20260122_130744_000000",
         "20260122_130743_000000", "20260122_130740_000000"), expired);
   }
