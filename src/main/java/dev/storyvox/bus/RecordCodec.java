@@ -8,11 +8,15 @@ import io.vertx.core.eventbus.MessageCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One codec for every message record of storyvox. Locally the same instance is passed through (records
  * are immutable); on the wire the record is written as its class name followed by its JSON, so the same
- * code runs standalone and clustered. Only records of the {@code dev.storyvox} packages are accepted.
+ * code runs standalone and clustered. Float arrays (decoded audio) are not JSON numbers there: they follow
+ * the JSON as raw float32, four bytes a sample ({@link FloatArrays}). Only records of the
+ * {@code dev.storyvox} packages are accepted.
  */
 public final class RecordCodec implements MessageCodec<Record, Record> {
 
@@ -22,6 +26,7 @@ public final class RecordCodec implements MessageCodec<Record, Record> {
   private static final String PACKAGE = "dev.storyvox.";
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .findAndRegisterModules()
+      .registerModule(FloatArrays.module())
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   /** Registers the codec and selects it for every storyvox record sent on the bus of {@code vertx}. */
@@ -37,9 +42,11 @@ public final class RecordCodec implements MessageCodec<Record, Record> {
   @Override
   public void encodeToWire(Buffer buffer, Record record) {
     byte[] type = record.getClass().getName().getBytes(StandardCharsets.UTF_8);
+    List<float[]> arrays = new ArrayList<>();
     try {
-      byte[] json = MAPPER.writeValueAsBytes(record);
+      byte[] json = MAPPER.writer().withAttribute(FloatArrays.ATTRIBUTE, arrays).writeValueAsBytes(record);
       buffer.appendInt(type.length).appendBytes(type).appendInt(json.length).appendBytes(json);
+      FloatArrays.write(buffer, arrays);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode " + record.getClass().getSimpleName(), e);
     }
@@ -60,7 +67,8 @@ public final class RecordCodec implements MessageCodec<Record, Record> {
       if (!cls.isRecord()) {
         throw new IllegalArgumentException(type + " is not a record");
       }
-      return (Record) MAPPER.readValue(json, cls);
+      List<float[]> arrays = FloatArrays.read(buffer, jsonStart + 4 + jsonLength);
+      return (Record) MAPPER.readerFor(cls).withAttribute(FloatArrays.ATTRIBUTE, arrays).readValue(json);
     } catch (ClassNotFoundException e) {
       throw new IllegalArgumentException("unknown message type " + type, e);
     } catch (IOException e) {

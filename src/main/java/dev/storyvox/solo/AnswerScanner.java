@@ -1,6 +1,6 @@
 package dev.storyvox.solo;
 
-import java.text.Normalizer;
+import dev.storyvox.korean.Words;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,12 +26,12 @@ final class AnswerScanner {
   private String parenthesised;
 
   private AnswerScanner(String text) {
-    this.text = Normalizer.normalize(text, Normalizer.Form.NFC);
+    this.text = Words.normalize(text);
   }
 
   /** The words of {@code text} in order. */
   static List<Piece> scan(String text) {
-    AnswerScanner scanner = new AnswerScanner(text == null ? "" : text);
+    AnswerScanner scanner = new AnswerScanner(text);
     scanner.run();
     return List.copyOf(scanner.pieces);
   }
@@ -64,8 +64,8 @@ final class AnswerScanner {
       return true;
     }
     boolean joiner = c == '.' || c == '-' || c == '_' || c == '/';
-    return joiner && i > 0 && i + 1 < text.length() && isAsciiAlnum(text.charAt(i - 1))
-        && isAsciiAlnum(text.charAt(i + 1));
+    return joiner && i > 0 && i + 1 < text.length() && Words.isAsciiLetterOrDigit(text.charAt(i - 1))
+        && Words.isAsciiLetterOrDigit(text.charAt(i + 1));
   }
 
   private void emit(boolean endsPhrase) {
@@ -77,9 +77,5 @@ final class AnswerScanner {
     }
     word.setLength(0);
     parenthesised = null;
-  }
-
-  static boolean isAsciiAlnum(char c) {
-    return c < 128 && Character.isLetterOrDigit(c);
   }
 }

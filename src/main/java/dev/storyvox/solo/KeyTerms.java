@@ -1,7 +1,7 @@
 package dev.storyvox.solo;
 
 import dev.storyvox.solo.AnswerScanner.Piece;
-import dev.storyvox.stt.EndingStripper;
+import dev.storyvox.korean.EndingStripper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.storyvox.solo;
 
-import java.text.Normalizer;
+import dev.storyvox.korean.Words;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 final class TermText {
 
-  private static final Pattern PUNCTUATION = Pattern.compile("[^\\p{L}\\p{N}+#]+");
+  private static final Words WORDS = Words.keeping("+#");
   private static final Pattern SPACE_NOT_BETWEEN_LATIN =
       Pattern.compile("(?<![A-Za-z0-9]) | (?![A-Za-z0-9])");
 
@@ -19,9 +19,7 @@ final class TermText {
 
   /** The comparable form of {@code text}. */
   static String key(String text) {
-    String plain = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFC)
-        .toLowerCase(Locale.ROOT);
-    String spaced = PUNCTUATION.matcher(plain).replaceAll(" ").trim();
+    String spaced = String.join(" ", WORDS.split(Words.normalize(text).toLowerCase(Locale.ROOT)));
     return SPACE_NOT_BETWEEN_LATIN.matcher(spaced).replaceAll("");
   }
 
@@ -34,8 +32,8 @@ final class TermText {
     if (term.isEmpty()) {
       return false;
     }
-    String before = AnswerScanner.isAsciiAlnum(term.charAt(0)) ? "(?<![a-z0-9])" : "";
-    String after = AnswerScanner.isAsciiAlnum(term.charAt(term.length() - 1)) ? "(?:e?s)?(?![a-z0-9])" : "";
+    String before = Words.isAsciiLetterOrDigit(term.charAt(0)) ? "(?<![a-z0-9])" : "";
+    String after = Words.isAsciiLetterOrDigit(term.charAt(term.length() - 1)) ? "(?:e?s)?(?![a-z0-9])" : "";
     return Pattern.compile(before + Pattern.quote(term) + after).matcher(said).find();
   }
 }

@@ -1,11 +1,12 @@
 package dev.storyvox.solo;
 
-import static dev.storyvox.stt.Ending.afterConsonant;
-import static dev.storyvox.stt.Ending.afterVowel;
-import static dev.storyvox.stt.Ending.afterVowelOrRieul;
-import static dev.storyvox.stt.Ending.any;
+import static dev.storyvox.korean.Ending.afterConsonant;
+import static dev.storyvox.korean.Ending.afterVowel;
+import static dev.storyvox.korean.Ending.afterVowelOrRieul;
+import static dev.storyvox.korean.Ending.any;
 
-import dev.storyvox.stt.Ending;
+import dev.storyvox.korean.Ending;
+import dev.storyvox.korean.Particles;
 import java.util.List;
 import java.util.Set;
 
@@ -13,16 +14,12 @@ import java.util.Set;
 final class TermWords {
 
   /** Particles that close a noun (프로세스는, 운영체제로부터, 메커니즘이). */
-  static final List<Ending> PARTICLES = List.of(
-      afterConsonant("이"), afterVowel("가"), afterConsonant("은"), afterVowel("는"),
-      afterConsonant("을"), afterVowel("를"), afterConsonant("과"), afterVowel("와"),
-      afterConsonant("으로"), afterVowelOrRieul("로"), afterConsonant("이란"), afterVowel("란"),
-      afterConsonant("이라는"), afterVowel("라는"), afterConsonant("이라고"), afterVowel("라고"),
-      afterConsonant("이며"), afterConsonant("이고"), afterConsonant("이다"),
+  static final List<Ending> PARTICLES = Particles.with(List.of(
+      afterConsonant("이란"), afterVowel("란"), afterConsonant("이라고"), afterVowel("라고"),
+      afterConsonant("이며"), afterConsonant("이고"),
       afterConsonant("으로부터"), afterVowelOrRieul("로부터"), afterConsonant("으로서"),
       afterVowelOrRieul("로서"), afterConsonant("으로써"), afterVowelOrRieul("로써"),
-      any("의"), any("에"), any("에서"), any("에게"), any("까지"), any("부터"), any("보다"),
-      any("처럼"), any("마다"), any("만큼"), any("하고"), any("들"), any("만"), any("입니다"));
+      any("의"), any("부터"), any("보다"), any("마다"), any("만큼"), any("들"), any("만")));
 
   /** Copulas that end a noun, not a predicate, although they end like one (단위입니다, 자원이며). */
   static final List<String> COPULAS = List.of("입니다", "이다", "이며", "이고");

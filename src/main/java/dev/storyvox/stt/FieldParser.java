@@ -1,13 +1,14 @@
 package dev.storyvox.stt;
 
-import java.text.Normalizer;
+import dev.storyvox.korean.EndingStripper;
+import dev.storyvox.korean.Framing;
+import dev.storyvox.korean.Particles;
+import dev.storyvox.korean.Words;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Turns a child's transcribed answer for one storybook field into the value the story is written from.
@@ -30,17 +31,20 @@ public final class FieldParser {
   private static final EndingStripper ENDINGS =
       new EndingStripper(FieldWords.ENDINGS, FieldWords.PROTECTED_NOUNS);
   private static final EndingStripper CONJUNCTIONS =
-      new EndingStripper(FieldWords.CONJUNCTIONS, FieldWords.PROTECTED_NOUNS);
-  private static final List<Framing> POLITE = longestFirst(FieldWords.POLITE);
-  private static final List<Framing> ERA_FRAMING = longestFirst(FieldWords.POLITE, FieldWords.ERA_TRAILERS);
-  private static final List<Framing> TOPIC_FRAMING = longestFirst(FieldWords.POLITE, FieldWords.TOPIC_ABOUT);
+      new EndingStripper(Particles.JOINING, FieldWords.PROTECTED_NOUNS);
+  private static final List<Framing> POLITE = Framing.longestFirst(FieldWords.POLITE);
+  private static final List<Framing> ERA_FRAMING =
+      Framing.longestFirst(FieldWords.POLITE, FieldWords.ERA_TRAILERS);
+  private static final List<Framing> TOPIC_FRAMING =
+      Framing.longestFirst(FieldWords.POLITE, FieldWords.TOPIC_ABOUT);
+  private static final Words WORDS = Words.keeping(",&");
 
   private FieldParser() {
   }
 
   /** The parsed value of {@code text} as an answer for {@code type}; empty when nothing was said. */
   public static String parse(FieldType type, String text) {
-    List<String> words = words(text == null ? "" : text);
+    List<String> words = words(Words.normalize(text));
     if (words.isEmpty()) {
       return "";
     }
@@ -55,14 +59,10 @@ public final class FieldParser {
 
   /** The words of the answer: punctuation out, commas as words of their own, fillers and lead-ins dropped. */
   private static List<String> words(String text) {
-    String cleaned = Normalizer.normalize(text, Normalizer.Form.NFC)
-        .replaceAll("[,&]", " $0 ")
-        .replaceAll("[^\\p{L}\\p{N},&]+", " ")
-        .trim();
     List<String> words = new ArrayList<>();
-    for (String word : cleaned.split(" ")) {
+    for (String word : WORDS.split(text.replaceAll("[,&]", " $0 "))) {
       boolean lead = words.isEmpty() && FieldWords.LEADING_WORDS.contains(word);
-      if (!word.isEmpty() && !lead && !FieldWords.FILLERS.contains(collapseRepeats(word.toLowerCase(Locale.ROOT)))) {
+      if (!lead && !FieldWords.FILLERS.contains(collapseRepeats(word.toLowerCase(Locale.ROOT)))) {
         words.add(word);
       }
     }
@@ -143,13 +143,5 @@ public final class FieldParser {
 
   private static String collapseRepeats(String word) {
     return word.replaceAll("(.)\\1+", "$1");
-  }
-
-  @SafeVarargs
-  private static List<Framing> longestFirst(List<Framing>... tables) {
-    return Stream.of(tables)
-        .flatMap(List::stream)
-        .sorted(Comparator.comparingInt(Framing::length).reversed())
-        .toList();
   }
 }

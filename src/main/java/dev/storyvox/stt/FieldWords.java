@@ -1,12 +1,14 @@
 package dev.storyvox.stt;
 
-import static dev.storyvox.stt.Ending.afterConsonant;
-import static dev.storyvox.stt.Ending.afterVowel;
-import static dev.storyvox.stt.Ending.afterVowelOrRieul;
-import static dev.storyvox.stt.Ending.any;
-import static dev.storyvox.stt.Framing.attached;
-import static dev.storyvox.stt.Framing.detached;
+import static dev.storyvox.korean.Ending.afterConsonant;
+import static dev.storyvox.korean.Ending.afterVowel;
+import static dev.storyvox.korean.Ending.any;
+import static dev.storyvox.korean.Framing.attached;
+import static dev.storyvox.korean.Framing.detached;
 
+import dev.storyvox.korean.Ending;
+import dev.storyvox.korean.Framing;
+import dev.storyvox.korean.Particles;
 import java.util.List;
 import java.util.Set;
 
@@ -22,32 +24,20 @@ final class FieldWords {
   static final Set<String> LEADING_WORDS = Set.of(
       "나는", "난", "저는", "전", "내가", "제가", "우리는", "주인공은", "주인공은요", "주인공이");
 
-  /** Particles and sentence endings that close the answer's last word. */
-  static final List<Ending> ENDINGS = List.of(
-      afterConsonant("이"), afterVowel("가"),
-      afterConsonant("은"), afterVowel("는"),
-      afterConsonant("을"), afterVowel("를"),
-      afterConsonant("과"), afterVowel("와"),
-      afterConsonant("이랑"), afterVowel("랑"),
-      afterConsonant("으로"), afterVowelOrRieul("로"),
+  /** Particles and the sentence endings of a spoken answer that close its last word (숲이요, 공룡이에요). */
+  static final List<Ending> ENDINGS = Particles.with(Particles.JOINING, List.of(
       afterConsonant("이요"), any("요"),
       afterConsonant("이에요"), afterVowel("예요"), any("에요"),
       afterConsonant("이야"), afterVowel("야"),
-      afterConsonant("이다"), any("입니다"),
       afterConsonant("이었으면"), afterVowel("였으면"),
       afterConsonant("이면"), afterVowel("면"),
-      afterConsonant("이라는"), afterVowel("라는"),
-      any("에"), any("에서"), any("하고"), any("한테"), any("에게"), any("까지"), any("처럼"));
+      any("한테")));
 
   /** Nouns whose last syllable looks like a particle or ending: never cut. */
   static final Set<String> PROTECTED_NOUNS = Set.of(
       "고양이", "거북이", "원숭이", "호랑이", "부엉이", "올챙이", "달팽이", "지렁이", "굼벵이", "반딧불이",
       "어린이", "놀이", "곰돌이", "멍멍이", "야옹이", "바둑이", "흰둥이", "검둥이", "누렁이", "오뚝이",
       "동요", "사랑", "파랑", "노랑", "미로", "도로", "요요", "화가", "아가", "요가", "라면", "가면", "장면", "화면");
-
-  /** Endings that join one character to the next (토끼랑, 공주님과, 엄마하고). */
-  static final List<Ending> CONJUNCTIONS = List.of(
-      afterConsonant("이랑"), afterVowel("랑"), afterConsonant("과"), afterVowel("와"), any("하고"));
 
   /** Words that separate characters on their own. */
   static final Set<String> SEPARATORS = Set.of(",", "그리고", "또", "또는", "및", "and", "&");

@@ -1,4 +1,4 @@
-package dev.storyvox.stt;
+package dev.storyvox.korean;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.storyvox.stt;
+package dev.storyvox.korean;
 
 /**
  * A Korean particle or sentence ending that can close a word, with the kind of syllable it follows:

@@ -1,4 +1,4 @@
-package dev.storyvox.stt;
+package dev.storyvox.korean;
 
 /** Facts about precomposed Hangul syllables that decide which Korean particle form may follow a word. */
 public final class Hangul {
