@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@link RetryPolicy#exponentialDelayWithJitter}, up to {@code maxRetries} times and never after the deadline;
  * any other failure ends the call at once. The call fails with the last try's failure, as it came.
  *
+ * <p>The first retry of a call is logged at INFO, later ones at DEBUG; the caller logs the outcome.
+ *
  * <p>Each call gets a breaker of its own that never opens and sets no time limit of its own (each try keeps
  * its caller's), so calls share nothing and nothing needs closing.
  */
@@ -92,7 +94,12 @@ public final class Retry {
   private long delay(Throwable failure, int retry, long deadline) {
     long wait = Math.max(0, Math.min(backoff.delay(failure, retry), deadline - System.currentTimeMillis()));
     Throwable cause = failure instanceof Retryable r ? r.getCause() : failure;
-    LOG.warn("{}: {}; retrying in {} ms ({}/{})", name, cause.getMessage(), wait, retry, policy.maxRetries());
+    if (retry == 1) {
+      LOG.info("{}: {}; retrying in {} ms (1/{}, further retries are logged at debug)", name, cause.getMessage(),
+          wait, policy.maxRetries());
+    } else {
+      LOG.debug("{}: {}; retrying in {} ms ({}/{})", name, cause.getMessage(), wait, retry, policy.maxRetries());
+    }
     return wait;
   }
 
