@@ -92,7 +92,8 @@ public final class Deployment {
     RecordCodec.register(vertx);
     long jobTimeoutMs = typed.download().timeoutMs() + typed.stt().timeoutMs();
     return SttDeployment.deploy(vertx, typed)
-        .compose(v -> vertx.deployVerticle(new RunPodWorker(env, jobTimeoutMs, typed.shutdown().graceMs())))
+        .compose(v -> vertx.deployVerticle(new RunPodWorker(env, jobTimeoutMs, typed.shutdown().graceMs(),
+            typed.runpod().retryPolicy())))
         .map(id -> -1);
   }
 

@@ -1,6 +1,8 @@
 package dev.storyvox.audio;
 
 import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.DownloadConfig;
 import dev.storyvox.metrics.StoryvoxMetrics;
@@ -68,18 +70,15 @@ public final class AudioFetcher {
         .onFailure(e -> StoryvoxMetrics.downloadFailures(failureReason(e)).increment());
   }
 
-  private static String failureReason(Throwable e) {
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    if (message.startsWith("refused address") || message.startsWith("cannot resolve")) {
-      return "refused";
-    }
-    if (message.startsWith("timed out")) {
-      return "timeout";
-    }
-    if (message.contains("larger than")) {
-      return "too_large";
-    }
-    return message.startsWith("origin answered") ? "status" : "other";
+  /** The metric label of a failed download, from its typed reason. */
+  static String failureReason(Throwable e) {
+    return switch (Failures.toService(e).reason()) {
+      case REFUSED_ADDRESS, UNKNOWN_HOST -> "refused";
+      case TIMED_OUT -> "timeout";
+      case TOO_LARGE -> "too_large";
+      case THROTTLED, REMOTE_ERROR, REMOTE_REJECTED -> "status";
+      default -> "other";
+    };
   }
 
   /** Closes the HTTP client. */
@@ -110,7 +109,7 @@ public final class AudioFetcher {
       }
     } else if (status / 100 != 2) {
       transfer.discard(response);
-      transfer.fail(Transfer.failure("origin answered " + status + " for " + target.uri()));
+      transfer.fail(Transfer.failure(Reason.ofStatus(status), "origin answered " + status + " for " + target.uri()));
     } else {
       transfer.readBody(response, target.uri().toString());
     }

@@ -1,6 +1,7 @@
 package dev.storyvox.audio;
 
 import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -27,7 +28,7 @@ final class Transfer {
   Transfer(Vertx vertx, long timeoutMs, long maxBytes) {
     this.vertx = vertx;
     this.maxBytes = maxBytes;
-    this.deadline = vertx.setTimer(timeoutMs, id -> fail(failure("timed out after " + timeoutMs + " ms")));
+    this.deadline = vertx.setTimer(timeoutMs, id -> fail(failure(Reason.TIMED_OUT, "timed out after " + timeoutMs + " ms")));
   }
 
   Future<FetchedAudio> future() {
@@ -87,7 +88,11 @@ final class Transfer {
   }
 
   static ServiceException failure(String message) {
-    return new ServiceException(ErrorCode.DOWNLOAD_FAILURE, message);
+    return failure(Reason.NONE, message);
+  }
+
+  static ServiceException failure(Reason reason, String message) {
+    return new ServiceException(ErrorCode.DOWNLOAD_FAILURE, reason, message);
   }
 
   private void succeed(FetchedAudio audio) {
@@ -101,7 +106,7 @@ final class Transfer {
   }
 
   private ServiceException tooLarge() {
-    return failure("the audio is larger than " + maxBytes + " bytes");
+    return failure(Reason.TOO_LARGE, "the audio is larger than " + maxBytes + " bytes");
   }
 
   private static long declaredLength(HttpClientResponse response) {

@@ -1,28 +1,33 @@
 package dev.storyvox.bus;
 
+import dev.storyvox.config.RetryPolicyConfig;
+import dev.storyvox.retry.Retry;
+import io.vertx.circuitbreaker.RetryPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A request to an engine that may live on another cluster node. Vert.x keeps waiting for the reply of a
  * node that died until the send timeout, so a request in flight also fails as soon as any member leaves
- * the cluster ({@link Addresses#CLUSTER_MEMBER_LEFT}). Such a failure, a transport error, or an engine that
- * answers UNAVAILABLE because it is stopping is handed back: the request is sent once more, and the bus
- * gives it to another consumer. Other failures come back as they are, as {@link ServiceException}s.
+ * the cluster ({@link Addresses#CLUSTER_MEMBER_LEFT}). Such a failure (reason NODE_LEFT), a transport error
+ * (TRANSPORT), or an engine that answers UNAVAILABLE because it is stopping is handed back: the request is
+ * sent once more under the {@link #HAND_BACK} policy ({@link Retry}), and the bus gives it to another
+ * consumer. Other failures come back as they are, as {@link ServiceException}s.
  */
 public final class EngineCall {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EngineCall.class);
-  /** Time for the cluster to drop the subscriptions of a node that left before the request goes again. */
   private static final long HAND_BACK_DELAY_MS = 500;
+
+  /**
+   * One more try, {@value #HAND_BACK_DELAY_MS} ms later: time for the cluster to drop the subscriptions of a
+   * node that left. It is fixed: it follows the cluster's failure detection, not the engine's settings.
+   */
+  public static final RetryPolicyConfig HAND_BACK =
+      new RetryPolicyConfig(1, HAND_BACK_DELAY_MS, HAND_BACK_DELAY_MS, 86_400_000);
 
   private EngineCall() {
   }
@@ -34,21 +39,17 @@ public final class EngineCall {
 
   /** As {@link #request(Vertx, String, Object, long)}, with the options' timeout and headers (request id). */
   public static <T> Future<T> request(Vertx vertx, String address, Object body, DeliveryOptions options) {
-    return EngineCall.<T>once(vertx, address, body, options).recover(e -> {
-      if (!handedBack(e)) {
-        return Future.failedFuture(Failures.toService(e));
-      }
-      LOG.warn("{}: {}; sending it once more", address, e.getMessage());
-      return vertx.timer(HAND_BACK_DELAY_MS)
-          .compose(t -> EngineCall.<T>once(vertx, address, body, options))
-          .recover(again -> Future.failedFuture(Failures.toService(again)));
-    });
+    return new Retry(vertx, address + " (handed back)", HAND_BACK, RetryPolicy.constantDelay(HAND_BACK_DELAY_MS),
+        EngineCall::handedBack)
+        .run(() -> EngineCall.<T>once(vertx, address, body, options))
+        .recover(e -> Future.failedFuture(Failures.toService(e)));
   }
 
   private static <T> Future<T> once(Vertx vertx, String address, Object body, DeliveryOptions options) {
     Promise<T> outcome = Promise.promise();
     MessageConsumer<String> left = vertx.eventBus().localConsumer(Addresses.CLUSTER_MEMBER_LEFT,
-        m -> outcome.tryFail(new NodeLeft("a cluster node left while this request was in flight (node " + m.body() + ")")));
+        m -> outcome.tryFail(new ServiceException(ErrorCode.UNAVAILABLE, Reason.NODE_LEFT,
+            "a cluster node left while this request was in flight (node " + m.body() + ")")));
     vertx.eventBus().<T>request(address, body, options)
         .map(Message::body)
         .onSuccess(outcome::tryComplete)
@@ -56,23 +57,7 @@ public final class EngineCall {
     return outcome.future().andThen(ar -> left.unregister());
   }
 
-  private static boolean handedBack(Throwable e) {
-    if (e instanceof NodeLeft) {
-      return true;
-    }
-    if (e instanceof ReplyException re) {
-      return re.failureType() == ReplyFailure.ERROR
-          || re.failureType() == ReplyFailure.RECIPIENT_FAILURE
-          && Failures.fromReply(re).code() == ErrorCode.UNAVAILABLE;
-    }
-    return false;
-  }
-
-  /** The request's node may be gone: 503 UNAVAILABLE unless the second try succeeds. */
-  private static final class NodeLeft extends ServiceException {
-
-    NodeLeft(String message) {
-      super(ErrorCode.UNAVAILABLE, message);
-    }
+  private static boolean handedBack(ServiceException e) {
+    return e.code() == ErrorCode.UNAVAILABLE || e.reason() == Reason.NODE_LEFT || e.reason() == Reason.TRANSPORT;
   }
 }

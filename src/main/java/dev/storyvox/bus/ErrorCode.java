@@ -27,8 +27,10 @@ public enum ErrorCode {
   NOT_IMPLEMENTED(501),
   MODEL_UNAVAILABLE(503),
   UNAVAILABLE(503),
+  /** A state or output could not be written for another I/O reason than a full disk. */
   STORAGE_FAILURE(503),
   TIMEOUT(504),
+  /** The outputs folder is full (ENOSPC): nothing was written. */
   STORAGE_FULL(507);
 
   private final int status;

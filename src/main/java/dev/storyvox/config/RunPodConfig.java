@@ -43,6 +43,15 @@ public record RunPodConfig(String baseUrl, String endpointId, String apiKey, lon
     return endpointId != null && apiKey != null;
   }
 
+  /**
+   * The retry policy of RunPod requests: {@code retries} more tries, from {@code retryBackoffMs} doubling
+   * with jitter, within {@code timeoutMs}.
+   */
+  public RetryPolicyConfig retryPolicy() {
+    return new RetryPolicyConfig(retries, retryBackoffMs, retryBackoffMs << retries, timeoutMs)
+        .validate("runpod");
+  }
+
   /** Whether jobs go through {@code runsync} first. */
   public boolean sync() {
     return "sync".equals(mode);

@@ -10,7 +10,7 @@ public record StoryvoxConfig(HttpConfig http, AuthConfig auth, OutputsConfig out
                              SttConfig stt, GpuConfig gpu, RunPodConfig runpod, LlmConfig llm,
                              ComfyUiConfig comfyui, TtsConfig tts, StoryConfig story, SoloConfig solo,
                              SseConfig sse, LimitsConfig limits, LoggingConfig logging, ShutdownConfig shutdown,
-                             ClusterConfig cluster) {
+                             ClusterConfig cluster, RetryConfig retry) {
 
   /** Maps a merged configuration; throws {@link ConfigException} naming the first bad key. */
   public static StoryvoxConfig from(JsonObject json) {

@@ -1,8 +1,8 @@
 package dev.storyvox.engine;
 
 import dev.storyvox.bus.ErrorCode;
-import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Readiness;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.metrics.StoryvoxMetrics;
 import io.micrometer.core.instrument.Meter;
@@ -82,8 +82,9 @@ public final class EngineWorker<E extends AutoCloseable> {
    */
   public <R> Future<R> submit(Function<E, R> job, ErrorCode failure) {
     if (engine == null) {
+      boolean loading = Readiness.LOADING.equals(state.state());
       return Future.failedFuture(new ServiceException(ErrorCode.MODEL_UNAVAILABLE,
-          Readiness.LOADING.equals(state.state()) ? LOADING : state.reason()));
+          loading ? Reason.MODEL_LOADING : Reason.NONE, loading ? LOADING : state.reason()));
     }
     if (admitted > queueSize) {
       return Future.failedFuture(new ServiceException(ErrorCode.BUSY,
@@ -108,12 +109,6 @@ public final class EngineWorker<E extends AutoCloseable> {
       inference.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       busy = false;
     }
-  }
-
-  /** Whether {@code failure} says an engine's model was still loading (worth asking again shortly). */
-  public static boolean isLoading(Throwable failure) {
-    ServiceException e = Failures.toService(failure);
-    return e.code() == ErrorCode.MODEL_UNAVAILABLE && LOADING.equals(e.getMessage());
   }
 
   /** The worker's readiness. */

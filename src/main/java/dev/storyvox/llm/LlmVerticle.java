@@ -4,6 +4,7 @@ import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.ReadinessQuery;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.LlmConfig;
 import dev.storyvox.config.StoryvoxConfig;
@@ -44,11 +45,11 @@ public final class LlmVerticle extends VerticleBase {
     StoryvoxConfig all = StoryvoxConfig.from(merged);
     config = all.llm();
     backend = "openai".equals(config.backend())
-        ? new OpenAiChatClient(vertx, config.openai(), config.timeoutMs())
+        ? new OpenAiChatClient(vertx, config.openai(), config.timeoutMs(), all.retry().llm())
         : new LocalLlmBackend(vertx, config, all.gpu(), slot);
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().<LlmRequest>consumer(Addresses.LLM_GENERATE, this::generate),
-        vertx.eventBus().<String>consumer(Addresses.LLM_CANCEL, m -> cancel(m.body(), LlmReply.CANCELLED)),
+        vertx.eventBus().<String>consumer(Addresses.LLM_CANCEL, m -> cancel(m.body(), Stop.CALLER)),
         vertx.eventBus().<ReadinessQuery>consumer(Addresses.READY + "llm",
             m -> backend.readiness().onSuccess(m::reply)));
     backend.start();
@@ -58,7 +59,7 @@ public final class LlmVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    running.keySet().forEach(id -> cancel(id, "stopped"));
+    running.keySet().forEach(id -> cancel(id, Stop.STOPPING));
     return backend == null ? Future.succeededFuture() : backend.close();
   }
 
@@ -67,7 +68,7 @@ public final class LlmVerticle extends VerticleBase {
     String id = request.requestId();
     Cancellation cancellation = new Cancellation();
     running.put(id, cancellation);
-    long timer = vertx.setTimer(config.timeoutMs(), t -> cancellation.cancel("timeout"));
+    long timer = vertx.setTimer(config.timeoutMs(), t -> cancellation.cancel(Stop.TIMEOUT));
     String tokens = Addresses.LLM_TOKENS + id;
     backend.generate(request, piece -> {
       if (request.stream()) {
@@ -84,27 +85,39 @@ public final class LlmVerticle extends VerticleBase {
   }
 
   private Future<LlmReply> outcome(LlmReply reply, Cancellation cancellation) {
-    return switch (cancellation.reason() == null ? "" : cancellation.reason()) {
-      case "timeout" -> Future.failedFuture(new ServiceException(ErrorCode.LLM_FAILURE,
+    Stop stop = cancellation.reason();
+    if (stop == Stop.TIMEOUT) {
+      return Future.failedFuture(new ServiceException(ErrorCode.LLM_FAILURE, Reason.TIMED_OUT,
           "the generation took longer than llm.timeoutMs (" + config.timeoutMs() + " ms)"));
-      case "stopped" -> Future.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE, "the LLM is shutting down"));
-      default -> Future.succeededFuture(reply);
-    };
+    }
+    return stop == Stop.STOPPING
+        ? Future.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE, Reason.STOPPING, "the LLM is shutting down"))
+        : Future.succeededFuture(reply);
   }
 
-  private void cancel(String requestId, String reason) {
+  private void cancel(String requestId, Stop reason) {
     Cancellation cancellation = requestId == null ? null : running.get(requestId);
     if (cancellation != null) {
       cancellation.cancel(reason);
     }
   }
 
+  /** Why a generation was stopped early. */
+  private enum Stop {
+    /** Published to {@code llm.cancel}: it answers with finish reason {@code cancelled}. */
+    CALLER,
+    /** It ran past {@code llm.timeoutMs}: LLM_FAILURE (TIMED_OUT). */
+    TIMEOUT,
+    /** The verticle is stopping: UNAVAILABLE (STOPPING), so the caller hands it to another node. */
+    STOPPING
+  }
+
   /** The cancellation flag of one generation, read on the engine's thread, set on the event loop. */
   private static final class Cancellation {
 
-    private volatile String reason;
+    private volatile Stop reason;
 
-    void cancel(String why) {
+    void cancel(Stop why) {
       if (reason == null) {
         reason = why;
       }
@@ -114,7 +127,7 @@ public final class LlmVerticle extends VerticleBase {
       return reason != null;
     }
 
-    String reason() {
+    Stop reason() {
       return reason;
     }
   }

@@ -2,8 +2,12 @@ package dev.storyvox.llm;
 
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Readiness;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.OpenAiConfig;
+import dev.storyvox.config.RetryConfig;
+import dev.storyvox.config.RetryPolicyConfig;
+import dev.storyvox.retry.Retry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,40 +20,35 @@ import io.vertx.ext.web.client.WebClient;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends {@link LlmRequest}s to an OpenAI-compatible {@code POST /chat/completions} (llama-server, vLLM,
  * OpenAI) without blocking. A JSON schema goes as {@code response_format} ({@code json_schema}, strict); a
- * GBNF grammar as llama-server's {@code grammar} extension field. 429 and 5xx answers are retried up to
- * {@value #RETRIES} times with doubling backoff; 401 means the API key was rejected; a request that takes
- * longer than the timeout fails. Every failure is {@code LLM_FAILURE}. The reply arrives whole, so a
- * streaming caller gets its text as one piece.
+ * GBNF grammar as llama-server's {@code grammar} extension field. 429 and 5xx answers (reasons THROTTLED,
+ * REMOTE_ERROR) are retried under the {@code retry.llm} policy ({@link Retry}) until the generation is
+ * cancelled; 401 means the API key was rejected; a request that takes longer than the timeout fails. Every
+ * failure is {@code LLM_FAILURE}. The reply arrives whole, so a streaming caller gets its text as one piece.
  */
 public final class OpenAiChatClient implements LlmBackend {
 
-  /** How often a 429 or 5xx answer is retried. */
-  public static final int RETRIES = 3;
-
-  private static final Logger LOG = LoggerFactory.getLogger(OpenAiChatClient.class);
-  private static final long FIRST_BACKOFF_MS = 200;
   private static final long PROBE_TIMEOUT_MS = 1500;
 
-  private final Vertx vertx;
   private final OpenAiConfig config;
   private final long timeoutMs;
   private final WebClient client;
   private final String baseUrl;
+  private final Retry retry;
   private Readiness state = Readiness.loading("not checked yet");
 
-  /** A client for {@code config.baseUrl()}; one call may take {@code timeoutMs}. */
-  public OpenAiChatClient(Vertx vertx, OpenAiConfig config, long timeoutMs) {
-    this.vertx = vertx;
+
+  /** A client for {@code config.baseUrl()}; one call may take {@code timeoutMs}; 429 and 5xx follow {@code policy}. */
+  public OpenAiChatClient(Vertx vertx, OpenAiConfig config, long timeoutMs, RetryPolicyConfig policy) {
     this.config = config;
     this.timeoutMs = timeoutMs;
     this.client = WebClient.create(vertx);
     this.baseUrl = config.baseUrl().replaceAll("/+$", "");
+    this.retry = new Retry(vertx, "llm server", policy,
+        failure -> failure.reason() == Reason.THROTTLED || failure.reason() == Reason.REMOTE_ERROR);
   }
 
   @Override
@@ -75,7 +74,7 @@ public final class OpenAiChatClient implements LlmBackend {
   public Future<LlmReply> generate(LlmRequest request, Consumer<String> onToken, BooleanSupplier cancelled) {
     long start = System.nanoTime();
     return Future.succeededFuture(request).map(this::body)
-        .compose(body -> attempt(body, 0, cancelled))
+        .compose(body -> retry.run(() -> attempt(body, cancelled)))
         .map(response -> reply(response, start))
         .onSuccess(reply -> {
           if (!reply.text().isEmpty()) {
@@ -124,26 +123,22 @@ public final class OpenAiChatClient implements LlmBackend {
     }
   }
 
-  private Future<HttpResponse<Buffer>> attempt(JsonObject body, int retry, BooleanSupplier cancelled) {
+  /** One try; once the generation is cancelled, a 429 or 5xx is final. */
+  private Future<HttpResponse<Buffer>> attempt(JsonObject body, BooleanSupplier cancelled) {
     return authorized(client.postAbs(baseUrl + "/chat/completions")).timeout(timeoutMs).sendJsonObject(body)
         .recover(e -> Future.failedFuture(e instanceof TimeoutException
-            ? failure("the LLM server did not answer within " + timeoutMs + " ms")
-            : failure("cannot reach the LLM server at " + baseUrl + ": " + e.getMessage())))
+            ? failure(Reason.TIMED_OUT, "the LLM server did not answer within " + timeoutMs + " ms")
+            : failure(Reason.UNREACHABLE, "cannot reach the LLM server at " + baseUrl + ": " + e.getMessage())))
         .compose(response -> {
           int status = response.statusCode();
           if (status == 200) {
             return Future.succeededFuture(response);
           }
           if (status == 401) {
-            return Future.failedFuture(failure("the LLM server rejected the API key"));
+            return Future.failedFuture(failure(Reason.REMOTE_REJECTED, "the LLM server rejected the API key"));
           }
-          boolean retryable = status == 429 || status >= 500;
-          if (!retryable || retry == RETRIES || cancelled.getAsBoolean()) {
-            return Future.failedFuture(failure("the LLM server answered " + status + describe(response)));
-          }
-          long backoff = FIRST_BACKOFF_MS << retry;
-          LOG.warn("LLM server answered {}; retrying in {} ms ({}/{})", status, backoff, retry + 1, RETRIES);
-          return vertx.timer(backoff).compose(v -> attempt(body, retry + 1, cancelled));
+          Reason reason = cancelled.getAsBoolean() ? Reason.NONE : Reason.ofStatus(status);
+          return Future.failedFuture(failure(reason, "the LLM server answered " + status + describe(response)));
         });
   }
 
@@ -175,6 +170,10 @@ public final class OpenAiChatClient implements LlmBackend {
   }
 
   private static ServiceException failure(String message) {
-    return new ServiceException(ErrorCode.LLM_FAILURE, message);
+    return failure(Reason.NONE, message);
+  }
+
+  private static ServiceException failure(Reason reason, String message) {
+    return new ServiceException(ErrorCode.LLM_FAILURE, reason, message);
   }
 }

@@ -1,6 +1,7 @@
 package dev.storyvox.net;
 
 import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.DownloadConfig;
 import java.net.InetAddress;
@@ -40,13 +41,13 @@ public final class AddressGuard {
     try {
       addresses = InetAddress.getAllByName(bare);
     } catch (UnknownHostException e) {
-      throw new ServiceException(failure, "cannot resolve host " + host);
+      throw new ServiceException(failure, Reason.UNKNOWN_HOST, "cannot resolve host " + host);
     }
     if (!allowPrivateNetworks && !allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
       for (InetAddress address : addresses) {
         Optional<String> reason = AddressClassifier.refusalReason(address);
         if (reason.isPresent()) {
-          throw new ServiceException(failure, "refused address " + address.getHostAddress() + " ("
+          throw new ServiceException(failure, Reason.REFUSED_ADDRESS, "refused address " + address.getHostAddress() + " ("
               + reason.get() + ") of host " + host);
         }
       }

@@ -1,6 +1,12 @@
 package dev.storyvox.runpod;
 
 import dev.storyvox.Version;
+import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Reason;
+import dev.storyvox.bus.ServiceException;
+import dev.storyvox.config.RetryPolicyConfig;
+import dev.storyvox.config.RunPodConfig;
+import dev.storyvox.retry.Retry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -23,23 +29,22 @@ import org.slf4j.LoggerFactory;
  * A RunPod serverless worker speaking runpod-python's protocol ({@code --role runpod-worker}): each of
  * {@code concurrency} loops takes a job ({@code GET RUNPOD_WEBHOOK_GET_JOB?job_in_progress=0|1}; 204 means
  * none, 429 slow down), runs it with {@link WorkerJobs} on the local engine and posts the result to
- * {@code RUNPOD_WEBHOOK_POST_OUTPUT} (retried {@value #POST_RETRIES} times); a heartbeat goes to
+ * {@code RUNPOD_WEBHOOK_POST_OUTPUT} (retried under the {@code runpod.retries} policy); a heartbeat goes to
  * {@code RUNPOD_WEBHOOK_PING} every {@code pingMs} with the ids of the jobs in hand. On stop it takes no new
  * job and waits for the jobs in hand, up to {@code graceMs}.
  */
 public final class RunPodWorker extends VerticleBase {
 
-  /** How often a failed job-done post is retried. */
-  public static final int POST_RETRIES = 3;
   private static final Logger LOG = LoggerFactory.getLogger(RunPodWorker.class);
   private static final long TAKE_TIMEOUT_MS = 90_000;
   private static final long POST_TIMEOUT_MS = 30_000;
-  private static final long POST_BACKOFF_MS = 200;
   private static final int SLOW_DOWN = 5;
 
   private final RunPodWorkerEnv env;
   private final long jobTimeoutMs;
   private final long graceMs;
+  private final RetryPolicyConfig postRetry;
+  private Retry posts;
   private final Map<String, Future<Void>> inHand = new ConcurrentHashMap<>();
   private WebClient client;
   private WorkerJobs jobs;
@@ -50,17 +55,20 @@ public final class RunPodWorker extends VerticleBase {
    * @param env what RunPod set in the environment
    * @param jobTimeoutMs the longest one job may take ({@code download.timeoutMs + stt.timeoutMs})
    * @param graceMs how long stop waits for the jobs in hand ({@code shutdown.graceMs})
+   * @param postRetry how a failed job-done post is tried again ({@link RunPodConfig#retryPolicy()})
    */
-  public RunPodWorker(RunPodWorkerEnv env, long jobTimeoutMs, long graceMs) {
+  public RunPodWorker(RunPodWorkerEnv env, long jobTimeoutMs, long graceMs, RetryPolicyConfig postRetry) {
     this.env = env;
     this.jobTimeoutMs = jobTimeoutMs;
     this.graceMs = graceMs;
+    this.postRetry = postRetry;
   }
 
   @Override
   public Future<?> start() {
     client = WebClient.create(vertx);
     jobs = new WorkerJobs(vertx, jobTimeoutMs);
+    posts = new Retry(vertx, "runpod job-done post", postRetry, failure -> true);
     if (env.pingUrl() != null) {
       ping();
       pingTimer = vertx.setPeriodic(env.pingMs(), id -> ping());
@@ -138,7 +146,7 @@ public final class RunPodWorker extends VerticleBase {
     LOG.info("RunPod job {} taken by worker {}", id, env.podId());
     long started = System.currentTimeMillis();
     Future<Void> done = jobs.run(job.getJsonObject("input"))
-        .compose(result -> post(id, result, 0)
+        .compose(result -> post(id, result)
             .onSuccess(v -> LOG.info("RunPod job {} {} in {} ms", id, result.containsKey("error")
                 ? "failed (" + result.getString("error") + ")" : "done", System.currentTimeMillis() - started)))
         .andThen(ar -> inHand.remove(id));
@@ -146,20 +154,16 @@ public final class RunPodWorker extends VerticleBase {
     return done;
   }
 
-  private Future<Void> post(String id, JsonObject result, int retry) {
-    return authorized(client.requestAbs(HttpMethod.POST, env.postOutputUrl(id))).timeout(POST_TIMEOUT_MS)
-        .putHeader("content-type", "application/json; charset=utf-8").sendBuffer(Buffer.buffer(result.encode()))
-        .compose(r -> r.statusCode() < 300 ? Future.<Void>succeededFuture()
-            : Future.failedFuture("job-done answered " + r.statusCode()))
-        .recover(e -> {
-          if (retry >= POST_RETRIES) {
-            LOG.error("RunPod job {}: result not delivered after {} retries: {}", id, retry, e.getMessage());
-            return Future.failedFuture(e);
-          }
-          LOG.warn("RunPod job {}: posting the result failed ({}); retry {}/{}", id, e.getMessage(), retry + 1,
-              POST_RETRIES);
-          return vertx.timer(POST_BACKOFF_MS << retry).compose(v -> post(id, result, retry + 1));
-        });
+  private Future<Void> post(String id, JsonObject result) {
+    return posts.run(() -> authorized(client.requestAbs(HttpMethod.POST, env.postOutputUrl(id)))
+            .timeout(POST_TIMEOUT_MS).putHeader("content-type", "application/json; charset=utf-8")
+            .sendBuffer(Buffer.buffer(result.encode()))
+            .recover(e -> Future.failedFuture(new ServiceException(ErrorCode.STT_FAILURE, Reason.UNREACHABLE,
+                "posting the result failed: " + e.getMessage())))
+            .compose(r -> r.statusCode() < 300 ? Future.<Void>succeededFuture()
+                : Future.failedFuture(new ServiceException(ErrorCode.STT_FAILURE, Reason.ofStatus(r.statusCode()),
+                    "job-done answered " + r.statusCode()))))
+        .onFailure(e -> LOG.error("RunPod job {}: result not delivered: {}", id, e.getMessage()));
   }
 
   private void ping() {

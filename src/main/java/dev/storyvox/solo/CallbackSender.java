@@ -1,8 +1,12 @@
 package dev.storyvox.solo;
 
 import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
+import dev.storyvox.config.RetryConfig;
+import dev.storyvox.config.RetryPolicyConfig;
 import dev.storyvox.net.AddressGuard;
+import dev.storyvox.retry.Retry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,26 +26,26 @@ import org.slf4j.LoggerFactory;
 /**
  * POSTs a final submission to the caller's {@code callbackUrl}. The host is checked by {@link AddressGuard}
  * (the download rules) and the checked address is dialled; redirects are not followed. A failed delivery
- * (refused, unreachable, non-2xx, over {@code solo.callbackTimeoutMs}) is tried again {@value #RETRIES}
- * times with doubling backoff, then logged; it never changes the stored submission.
+ * (refused, unreachable, non-2xx, over {@code solo.callbackTimeoutMs}) is tried again under the
+ * {@code retry.callback} policy ({@link Retry}), then logged; it never changes the stored submission.
  */
 final class CallbackSender {
 
-  /** Further tries after a failed delivery. */
-  static final int RETRIES = 3;
-
   private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
-  private static final long FIRST_BACKOFF_MS = 500;
 
   private final Vertx vertx;
   private final AddressGuard guard;
   private final long timeoutMs;
+  private final Retry retry;
   private final HttpClientAgent client;
 
-  CallbackSender(Vertx vertx, AddressGuard guard, long timeoutMs) {
+
+  /** A sender whose failed deliveries are tried again under {@code policy} ({@code retry.callback}). */
+  CallbackSender(Vertx vertx, AddressGuard guard, long timeoutMs, RetryPolicyConfig policy) {
     this.vertx = vertx;
     this.guard = guard;
     this.timeoutMs = timeoutMs;
+    this.retry = new Retry(vertx, "callback", policy, failure -> failure.reason() != Reason.REFUSED_ADDRESS);
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
         .setConnectTimeout((int) Math.min(timeoutMs, Integer.MAX_VALUE)));
   }
@@ -62,25 +66,16 @@ final class CallbackSender {
 
   /** Delivers {@code body} to {@code url}; the future succeeds once delivered and fails after the last try. */
   Future<Void> deliver(String url, JsonObject body) {
-    return attempt(parse(url), body.toBuffer(), 0)
+    URI uri = parse(url);
+    Buffer bytes = body.toBuffer();
+    return retry.run(() -> post(uri, bytes))
         .onSuccess(v -> LOG.info("callback delivered to {}", url))
-        .onFailure(e -> LOG.warn("callback to {} failed after {} tries: {}", url, RETRIES + 1, e.getMessage()));
+        .onFailure(e -> LOG.warn("callback to {} failed: {}", url, e.getMessage()));
   }
 
   /** Closes the HTTP client. */
   Future<Void> close() {
     return client.close();
-  }
-
-  private Future<Void> attempt(URI uri, Buffer body, int retry) {
-    return post(uri, body).recover(e -> {
-      if (retry == RETRIES) {
-        return Future.failedFuture(e);
-      }
-      long backoff = FIRST_BACKOFF_MS << retry;
-      LOG.debug("callback to {} failed ({}); retrying in {} ms", uri, e.getMessage(), backoff);
-      return vertx.timer(backoff).compose(v -> attempt(uri, body, retry + 1));
-    });
   }
 
   private Future<Void> post(URI uri, Buffer body) {
@@ -93,7 +88,8 @@ final class CallbackSender {
         .compose(request -> request.putHeader("content-type", "application/json; charset=utf-8").send(body))
         .compose(response -> response.body().compose(ignored -> response.statusCode() / 100 == 2
             ? Future.<Void>succeededFuture()
-            : Future.failedFuture("callback answered " + response.statusCode())));
+            : Future.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE,
+                Reason.ofStatus(response.statusCode()), "callback answered " + response.statusCode()))));
   }
 
   private RequestOptions options(URI uri, InetAddress address, int port, boolean ssl, String path) {

@@ -62,9 +62,10 @@ public final class SoloVerticle extends VerticleBase {
     int concurrency = config.solo().maxConcurrent() > 0 ? config.solo().maxConcurrent() : perContext;
     queue = new JobQueue("submissions", concurrency, config.solo().maxQueued(), id -> process(Long.parseLong(id)));
     store = new SubmissionStore(vertx, Path.of(config.outputs().dir(), "solo"));
-    callbacks = new CallbackSender(vertx, new AddressGuard(config.download()), config.solo().callbackTimeoutMs());
+    callbacks = new CallbackSender(vertx, new AddressGuard(config.download()), config.solo().callbackTimeoutMs(),
+        config.retry().callback());
     return vertx.executeBlocking(() -> PromptTemplate.load(Path.of(config.llm().promptsDir()), TEMPLATE))
-        .onSuccess(template -> grader = new FeedbackGrader(vertx, template, config.llm().timeoutMs()))
+        .onSuccess(template -> grader = new FeedbackGrader(vertx, template, config.llm().timeoutMs(), config.retry()))
         .compose(template -> store.loadAll())
         .onSuccess(this::restore)
         .onSuccess(v -> counts = new StatusCounts<>(vertx, "submissions", SoloStatus.class,

@@ -60,7 +60,7 @@ public final class StoryVerticle extends VerticleBase {
     store = new RunStore(vertx, Path.of(config.outputs().dir()));
     queue = new JobQueue("runs", config.story().maxConcurrentRuns(), config.story().maxQueuedRuns(), this::run);
     engines = new StoryEngines(vertx, config.llm().timeoutMs(), config.comfyui().timeoutMs(),
-        config.tts().timeoutMs());
+        config.tts().timeoutMs(), config.retry());
     parser = new StoryParser(config.story().requireKorean());
     return vertx.executeBlocking(() -> PromptTemplate.load(Path.of(config.llm().promptsDir()), "story"))
         .compose(loaded -> {

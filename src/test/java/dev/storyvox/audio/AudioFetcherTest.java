@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.DownloadConfig;
 import io.vertx.core.Future;
@@ -67,6 +68,8 @@ class AudioFetcherTest {
     assertEquals(ErrorCode.INVALID_URL, failure.code());
     assertTrue(failure.getMessage().contains("(" + reason + ")"), failure.getMessage());
     assertTrue(failure.getMessage().startsWith("refused address "), failure.getMessage());
+    assertEquals(Reason.REFUSED_ADDRESS, failure.reason());
+    assertEquals("refused", AudioFetcher.failureReason(failure));
     assertEquals(0, origin.connections.get());
   }
 
@@ -120,6 +123,8 @@ class AudioFetcherTest {
 
     assertEquals(ErrorCode.DOWNLOAD_FAILURE, failure.code());
     assertTrue(failure.getMessage().startsWith("origin answered " + status), failure.getMessage());
+    assertEquals(status == 500 ? Reason.REMOTE_ERROR : Reason.REMOTE_REJECTED, failure.reason());
+    assertEquals("status", AudioFetcher.failureReason(failure));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -132,6 +137,7 @@ class AudioFetcherTest {
     ServiceException failure = failure(fetch);
     assertEquals(ErrorCode.DOWNLOAD_FAILURE, failure.code());
     assertEquals("the audio is larger than 1048576 bytes", failure.getMessage());
+    assertEquals("too_large", AudioFetcher.failureReason(failure));
   }
 
   @Test
@@ -152,7 +158,16 @@ class AudioFetcherTest {
 
     assertEquals(ErrorCode.DOWNLOAD_FAILURE, failure.code());
     assertEquals("timed out after 500 ms", failure.getMessage());
+    assertEquals("timeout", AudioFetcher.failureReason(failure));
     assertTrue(elapsedMs >= 450 && elapsedMs < 2_000, "took " + elapsedMs + " ms");
+  }
+
+  @Test
+  void metricLabelsComeFromTheReasonNotTheWords() {
+    assertEquals("other", AudioFetcher.failureReason(
+        new ServiceException(ErrorCode.DOWNLOAD_FAILURE, "timed out, refused address, larger than")));
+    assertEquals("timeout", AudioFetcher.failureReason(
+        new ServiceException(ErrorCode.DOWNLOAD_FAILURE, Reason.TIMED_OUT, "no words to match")));
   }
 
   private AudioFetcher guarded() {

@@ -9,6 +9,7 @@ import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.OpenAiConfig;
+import dev.storyvox.config.RetryPolicyConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class OpenAiChatClientTest {
 
+  /** The {@code retry.llm} policy of these tests: three retries, short waits. */
+  static final RetryPolicyConfig RETRY = new RetryPolicyConfig(3, 50, 400, 10_000);
   static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}},\"required\":[\"ok\"]}";
 
   Vertx vertx;
@@ -42,7 +45,7 @@ class OpenAiChatClientTest {
   }
 
   OpenAiChatClient client(String key, long timeoutMs) {
-    return new OpenAiChatClient(vertx, new OpenAiConfig(server.baseUrl(), key, "qwen"), timeoutMs);
+    return new OpenAiChatClient(vertx, new OpenAiConfig(server.baseUrl(), key, "qwen"), timeoutMs, RETRY);
   }
 
   static LlmRequest schemaRequest() {
@@ -107,7 +110,7 @@ class OpenAiChatClientTest {
     ServiceException e = failure(client(FakeChatServer.KEY, 5000).generate(schemaRequest(), p -> { }, () -> false));
     assertEquals(ErrorCode.LLM_FAILURE, e.code());
     assertTrue(e.getMessage().contains("500") && e.getMessage().contains("overloaded"), e.getMessage());
-    assertEquals(OpenAiChatClient.RETRIES + 1, server.bodies.size());
+    assertEquals(RETRY.maxRetries() + 1, server.bodies.size());
   }
 
   @Test
@@ -124,7 +127,7 @@ class OpenAiChatClientTest {
     Readiness refused = client("wrong", 5000).readiness().await(5, TimeUnit.SECONDS);
     assertEquals(Readiness.UNAVAILABLE, refused.state());
     assertTrue(refused.reason().contains("401"), refused.reason());
-    Readiness down = new OpenAiChatClient(vertx, new OpenAiConfig("http://127.0.0.1:9/v1", null, "m"), 1000)
+    Readiness down = new OpenAiChatClient(vertx, new OpenAiConfig("http://127.0.0.1:9/v1", null, "m"), 1000, RETRY)
         .readiness().await(5, TimeUnit.SECONDS);
     assertEquals(Readiness.UNAVAILABLE, down.state());
     assertTrue(down.reason().startsWith("cannot reach http://127.0.0.1:9/v1"), down.reason());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
 import dev.storyvox.bus.RecordCodec;
+import dev.storyvox.config.RetryPolicyConfig;
 import dev.storyvox.config.RunPodConfig;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.stt.FixtureOrigin;
@@ -131,7 +132,8 @@ class RunPodWorkerTest {
           RecordCodec.register(vertx);
           RunPodWorkerEnv env = RunPodWorkerEnv.from(fake.workerEnv(), config.runpod().worker());
           return SttDeployment.deploy(vertx, config)
-              .compose(d -> vertx.deployVerticle(new RunPodWorker(env, 30_000, 30_000)));
+              .compose(d -> vertx.deployVerticle(new RunPodWorker(env, 30_000, 30_000,
+                  new RetryPolicyConfig(3, 200, 1_600, 30_000))));
         })
         .map(id -> {
           workerId = id;
