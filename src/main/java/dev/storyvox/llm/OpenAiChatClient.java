@@ -5,7 +5,6 @@ import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.OpenAiConfig;
-import dev.storyvox.config.RetryConfig;
 import dev.storyvox.config.RetryPolicyConfig;
 import dev.storyvox.retry.Retry;
 import io.vertx.core.Future;

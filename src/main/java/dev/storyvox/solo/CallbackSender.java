@@ -3,7 +3,6 @@ package dev.storyvox.solo;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
-import dev.storyvox.config.RetryConfig;
 import dev.storyvox.config.RetryPolicyConfig;
 import dev.storyvox.net.AddressGuard;
 import dev.storyvox.retry.Retry;

@@ -2,12 +2,15 @@ package dev.storyvox.story;
 
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.illustration.RenderProgress;
 import dev.storyvox.illustration.RenderRequest;
 import dev.storyvox.llm.LlmReply;
 import dev.storyvox.llm.LlmRequest;
 import dev.storyvox.llm.PromptTemplate;
+import dev.storyvox.retry.Retry;
 import dev.storyvox.store.AtomicFiles;
 import dev.storyvox.tts.SpeechRequest;
 import io.vertx.core.Future;
@@ -31,15 +34,15 @@ final class RunPipeline {
   static final String STYLE = "watercolor painting, children's book illustration, ";
   static final int WIDTH = 768;
   static final int HEIGHT = 512;
-  private static final int STORY_ATTEMPTS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(RunPipeline.class);
-  private static final ServiceException HALTED = new ServiceException(ErrorCode.INTERNAL_ERROR, "run halted");
+  private static final ServiceException HALTED = new ServiceException(ErrorCode.UNAVAILABLE, Reason.STOPPING, "run halted");
 
   private final Vertx vertx;
   private final RunStore store;
   private final StoryEngines engines;
   private final PromptTemplate template;
   private final StoryParser parser;
+  private final Retry stories;
   private final String assumedKind;
   private final String runId;
   private final Path dir;
@@ -50,12 +53,13 @@ final class RunPipeline {
   private String renderJob;
 
   RunPipeline(Vertx vertx, RunStore store, StoryEngines engines, PromptTemplate template, StoryParser parser,
-              String assumedKind, String runId) {
+              Retry stories, String assumedKind, String runId) {
     this.vertx = vertx;
     this.store = store;
     this.engines = engines;
     this.template = template;
     this.parser = parser;
+    this.stories = stories;
     this.assumedKind = assumedKind;
     this.runId = runId;
     this.dir = store.dir(runId);
@@ -95,7 +99,7 @@ final class RunPipeline {
   private Future<Story> story() {
     String file = dir.resolve(RunFiles.STORY).toString();
     return vertx.fileSystem().exists(file)
-        .compose(exists -> exists ? reuseStory(file) : generate(1))
+        .compose(exists -> exists ? reuseStory(file) : generate())
         .compose(story -> store.update(runId, r -> r.withStory(story)).map(story))
         .recover(e -> Future.failedFuture(StageFailure.at(Stage.LLM, e)));
   }
@@ -104,11 +108,22 @@ final class RunPipeline {
     return vertx.fileSystem().readFile(file).map(text -> parser.parse(text.toString()))
         .recover(e -> {
           LOG.warn("run {}: stored story is unusable ({}); writing a new one", runId, e.getMessage());
-          return generate(1);
+          return generate();
         });
   }
 
-  private Future<Story> generate(int attempt) {
+  /** Writes a story, asking again (another seed) while the model's text is unusable, as {@code retry.generation} allows. */
+  private Future<Story> generate() {
+    int[] attempts = {0};
+    return stories.run(() -> generateOnce(++attempts[0])).recover(e -> {
+      ServiceException failure = Failures.toService(e);
+      return Future.failedFuture(failure.reason() != Reason.BAD_ANSWER ? failure
+          : new ServiceException(ErrorCode.LLM_FAILURE, Reason.BAD_ANSWER,
+              "no usable story after " + attempts[0] + " attempts: " + failure.getMessage()));
+    });
+  }
+
+  private Future<Story> generateOnce(int attempt) {
     if (halted) {
       return Future.failedFuture(HALTED);
     }
@@ -119,17 +134,8 @@ final class RunPipeline {
       if (halted || LlmReply.CANCELLED.equals(reply.finishReason())) {
         return Future.failedFuture(HALTED);
       }
-      try {
-        Story story = parser.parse(reply.text());
-        return AtomicFiles.write(vertx, dir.resolve(RunFiles.STORY), Buffer.buffer(reply.text())).map(story);
-      } catch (ServiceException e) {
-        if (attempt >= STORY_ATTEMPTS) {
-          return Future.failedFuture(new ServiceException(ErrorCode.LLM_FAILURE,
-              "no usable story after " + attempt + " attempts: " + e.getMessage()));
-        }
-        LOG.info("run {}: story attempt {} unusable ({}), retrying", runId, attempt, e.getMessage());
-        return generate(attempt + 1);
-      }
+      Story story = parser.parse(reply.text());
+      return AtomicFiles.write(vertx, dir.resolve(RunFiles.STORY), Buffer.buffer(reply.text())).map(story);
     });
   }
 

@@ -1,6 +1,7 @@
 package dev.storyvox.story;
 
 import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -74,6 +75,6 @@ public final class StoryParser {
   }
 
   private static ServiceException invalid(String message) {
-    return new ServiceException(ErrorCode.LLM_FAILURE, message);
+    return new ServiceException(ErrorCode.LLM_FAILURE, Reason.BAD_ANSWER, message);
   }
 }

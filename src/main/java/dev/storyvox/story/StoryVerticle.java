@@ -3,12 +3,14 @@ package dev.storyvox.story;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.jobs.JobQueue;
 import dev.storyvox.jobs.Retention;
 import dev.storyvox.llm.PromptTemplate;
 import dev.storyvox.metrics.StatusCounts;
+import dev.storyvox.retry.Retry;
 import dev.storyvox.store.StorageFailure;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -49,6 +51,7 @@ public final class StoryVerticle extends VerticleBase {
   private StatusCounts<RunStatus> counts;
   private StoryEngines engines;
   private StoryParser parser;
+  private Retry stories;
   private PromptTemplate template;
 
   public StoryVerticle(StoryvoxConfig config) {
@@ -62,6 +65,8 @@ public final class StoryVerticle extends VerticleBase {
     engines = new StoryEngines(vertx, config.llm().timeoutMs(), config.comfyui().timeoutMs(),
         config.tts().timeoutMs(), config.retry());
     parser = new StoryParser(config.story().requireKorean());
+    stories = new Retry(vertx, "story writing", config.retry().generation(),
+        failure -> failure.reason() == Reason.BAD_ANSWER);
     return vertx.executeBlocking(() -> PromptTemplate.load(Path.of(config.llm().promptsDir()), "story"))
         .compose(loaded -> {
           template = loaded;
@@ -190,7 +195,7 @@ public final class StoryVerticle extends VerticleBase {
     if (store.get(runId) == null || store.get(runId).status().isFinal()) {
       return Future.succeededFuture();
     }
-    RunPipeline pipeline = new RunPipeline(vertx, store, engines, template, parser,
+    RunPipeline pipeline = new RunPipeline(vertx, store, engines, template, parser, stories,
         config.comfyui().enabled() ? "comfyui" : "card", runId);
     active.put(runId, pipeline);
     return pipeline.run().andThen(done -> {
