@@ -14,6 +14,7 @@ import dev.storyvox.metrics.StoryvoxMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -124,6 +125,18 @@ class WorkPoolTest {
     assertEquals("espeak is missing", e.getMessage());
     assertEquals(0, pool.pending(), "a failed job frees its place");
     pool.close().await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void statusesAndQueriesCrossTheWireAsTheyAre() {
+    RecordCodec codec = new RecordCodec();
+    for (Record message : List.of(new PoolStatus("gpu1-llm-0", "llm", 1, "READY", "loaded", 1, 1, 3, 16),
+        new PoolStatus("tts-espeak", "tts", null, "UNAVAILABLE", "install espeak-ng", 2, 0, 0, 32),
+        new PoolQuery("pool.status.reply.x"))) {
+      Buffer wire = Buffer.buffer();
+      codec.encodeToWire(wire, message);
+      assertEquals(message, codec.decodeFromWire(0, wire));
+    }
   }
 
   private static Future<String> held(WorkPool<String> pool, CountDownLatch release) {
