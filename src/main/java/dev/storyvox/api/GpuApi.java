@@ -4,6 +4,8 @@ import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.engine.PoolStatus;
+import dev.storyvox.engine.WorkPools;
 import dev.storyvox.runpod.RunPodHealth;
 import dev.storyvox.stt.SttVerticle;
 import io.vertx.core.Future;
@@ -14,13 +16,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * IMYME's GPU routes. {@code POST /api/v1/gpu/warmup} answers 202 WARMING_UP once RunPod accepted a warmup
  * job (500 WARMUP_FAILED when it did not) or, with local engines (which load at startup), with their states.
  * {@code GET /api/v1/gpu/status} reports RunPod's workers and jobs from the endpoint's health, or the local
- * engines' readiness.
+ * work pools (whisper and llama.cpp contexts, TTS, card renderer; of every node in a cluster, see
+ * {@link WorkPools}): one engine entry per pool with its state, running and queued jobs, and their sums.
+ * A local capability without pools (the LLM on an OpenAI-compatible server, no whisper context running)
+ * appears as its owner's readiness.
  */
 public final class GpuApi implements Api {
 
@@ -52,7 +58,7 @@ public final class GpuApi implements Api {
           .onFailure(rc::fail);
       return;
     }
-    localEngines().onSuccess(engines -> Responses.envelope(rc, 202, warming("local").put("engines", engines)));
+    localEngines().onSuccess(engines -> Responses.envelope(rc, 202, warming("local").put("engines", json(engines))));
   }
 
   private void status(RoutingContext rc) {
@@ -65,11 +71,12 @@ public final class GpuApi implements Api {
       return;
     }
     localEngines().onSuccess(engines -> {
-      long ready = engines.stream().filter(e -> Readiness.READY.equals(((JsonObject) e).getString("state"))).count();
+      long idle = engines.stream().mapToLong(EngineEntry::idle).sum();
+      long running = sum(engines, "running");
       Responses.envelope(rc, 200, new JsonObject().put("backend", "local")
-          .put("workers", counts("idle", ready, "running", 0))
-          .put("jobs", counts("inQueue", 0, "inProgress", 0))
-          .put("engines", engines));
+          .put("workers", counts("idle", idle, "running", running))
+          .put("jobs", counts("inQueue", sum(engines, "queued"), "inProgress", running))
+          .put("engines", json(engines)));
     });
   }
 
@@ -82,20 +89,51 @@ public final class GpuApi implements Api {
         .put("engines", new JsonArray().add(endpoint));
   }
 
-  /** The readiness of each local engine, as its owner answers it (UNAVAILABLE when none answers). */
-  private Future<JsonArray> localEngines() {
-    List<Future<JsonObject>> answers = LOCAL_ENGINES.stream().map(this::engine).toList();
-    return Future.join(answers).transform(ar -> Future.succeededFuture(
-        new JsonArray(answers.stream().map(Future::result).map(Object.class::cast).toList())));
+  /**
+   * Every local work pool, plus, for an engine kind with no pool anywhere, its owner's readiness (UNAVAILABLE
+   * when none answers).
+   */
+  private Future<List<EngineEntry>> localEngines() {
+    return WorkPools.statuses(vertx).compose(pools -> {
+      List<Future<EngineEntry>> missing = LOCAL_ENGINES.stream()
+          .filter(kind -> pools.stream().noneMatch(p -> kind.equals(p.kind())))
+          .map(this::engine).toList();
+      return Future.join(missing).transform(ar -> {
+        List<EngineEntry> entries = new ArrayList<>(missing.stream().map(Future::result).toList());
+        pools.stream().map(EngineEntry::of).forEach(entries::add);
+        return Future.succeededFuture(entries);
+      });
+    });
   }
 
-  private Future<JsonObject> engine(String capability) {
+  private Future<EngineEntry> engine(String capability) {
     return vertx.eventBus().<Readiness>request(Addresses.READY + capability, new ReadinessQuery(capability),
             new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS))
         .map(Message::body)
         .otherwise(e -> Readiness.unavailable("no " + capability + " engine answers: " + e.getMessage()))
-        .map(r -> new JsonObject().put("name", capability.equals("stt") ? "whisper" : capability).putNull("device")
-            .put("state", r.state()).put("reason", r.reason()));
+        .map(r -> EngineEntry.of(capability.equals("stt") ? "whisper" : capability, capability, r));
+  }
+
+  private static JsonArray json(List<EngineEntry> engines) {
+    return new JsonArray(engines.stream().map(EngineEntry::json).map(Object.class::cast).toList());
+  }
+
+  private static long sum(List<EngineEntry> engines, String field) {
+    return engines.stream().mapToLong(e -> e.json().getLong(field, 0L)).sum();
+  }
+
+  /** One entry of {@code engines}; {@code idle} counts the threads free to take a job, and is not shown. */
+  private record EngineEntry(JsonObject json, long idle) {
+
+    static EngineEntry of(PoolStatus pool) {
+      return new EngineEntry(pool.toJson(), pool.idle());
+    }
+
+    static EngineEntry of(String name, String kind, Readiness r) {
+      return new EngineEntry(new JsonObject().put("name", name).put("kind", kind).putNull("device")
+          .put("state", r.state()).put("reason", r.reason()).put("running", 0).put("queued", 0),
+          Readiness.READY.equals(r.state()) ? 1 : 0);
+    }
   }
 
   private static JsonObject warming(String backend) {

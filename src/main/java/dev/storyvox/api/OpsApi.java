@@ -7,6 +7,9 @@ import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.engine.PoolStatus;
+import dev.storyvox.engine.PoolSummary;
+import dev.storyvox.engine.WorkPools;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +17,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.RoutingContext;
@@ -26,7 +30,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Operations routes: {@code /health}, {@code /ready} (asks each capability's owner over the bus),
+ * Operations routes: {@code /health}, {@code /ready} (asks each capability's owner over the bus; a capability
+ * served by work pools, such as N whisper or llama.cpp contexts, is the aggregate of all of them, see
+ * {@link PoolSummary}, and every pool's state and counts are listed under {@code pools}),
  * {@code /metrics}, {@code /docs}, {@code /openapi.yaml} and {@code /} (the web page for a client whose
  * {@code Accept} prefers HTML, the health body for everyone else).
  */
@@ -86,16 +92,21 @@ public final class OpsApi implements Api {
 
   private void ready(RoutingContext rc) {
     List<Future<Readiness>> answers = CAPABILITIES.stream().map(this::readiness).toList();
-    Future.join(answers).onComplete(ignored -> {
+    Future<List<PoolStatus>> pools = WorkPools.statuses(vertx);
+    Future.join(Future.join(answers), pools).onComplete(ignored -> {
+      List<PoolStatus> all = pools.succeeded() ? pools.result() : List.of();
       Map<String, Object> capabilities = new LinkedHashMap<>();
       boolean ready = true;
       for (int i = 0; i < CAPABILITIES.size(); i++) {
-        Readiness r = answers.get(i).result();
-        capabilities.put(CAPABILITIES.get(i), new JsonObject().put("state", r.state()).put("reason", r.reason()));
+        PoolSummary summary = PoolSummary.of(CAPABILITIES.get(i), all);
+        Readiness r = summary != null ? summary.readiness() : answers.get(i).result();
+        capabilities.put(CAPABILITIES.get(i), summary != null ? summary.toJson()
+            : new JsonObject().put("state", r.state()).put("reason", r.reason()));
         ready &= Readiness.READY.equals(r.state()) || Readiness.DISABLED.equals(r.state());
       }
       Responses.json(rc, ready ? 200 : 503, new JsonObject().put("ready", ready)
-          .put("capabilities", new JsonObject(capabilities)));
+          .put("capabilities", new JsonObject(capabilities))
+          .put("pools", new JsonArray(all.stream().map(PoolStatus::toJson).map(Object.class::cast).toList())));
     });
   }
 

@@ -55,6 +55,11 @@ public final class Addresses {
 
   /** Readiness of one capability: prefix + capability name (stt, llm, comfyui, tts, runpod). */
   public static final String READY = "ready.";
+  /**
+   * Work pool status: a published {@code PoolQuery} that every work pool of every node answers with its
+   * {@code PoolStatus}, sent to the query's reply address ({@code pool.status.reply.<uuid>}).
+   */
+  public static final String POOL_STATUS = "pool.status";
 
   /** Published on each node's own bus (local only) with a member's id when that member left the cluster. */
   public static final String CLUSTER_MEMBER_LEFT = "cluster.member-left";

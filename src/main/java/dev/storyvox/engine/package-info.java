@@ -1,5 +1,7 @@
 /**
- * Native engine hosting: one engine context pinned to its own single worker thread for its whole life,
- * with a bounded admission queue, readiness state and metrics of queue depth and busy contexts.
+ * Work pools: every job that runs outside an event loop (whisper and llama.cpp contexts pinned to one thread
+ * each, espeak-ng processes, the Java card renderer) runs on a named {@link dev.storyvox.engine.WorkPool}
+ * with N threads, a bounded queue (429 BUSY beyond it), a readiness state, running and waiting counts and
+ * metrics; {@link dev.storyvox.engine.WorkPools} reads every pool's status, locally or across a cluster.
  */
 package dev.storyvox.engine;

@@ -7,11 +7,12 @@ import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.ComfyUiConfig;
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.engine.PoolSpec;
+import dev.storyvox.engine.WorkPool;
 import dev.storyvox.metrics.StoryvoxMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves {@code comfyui.render} ({@link RenderRequest} → {@link RenderReply}), {@code comfyui.cancel}
  * (published {@link RenderCancel}) and {@code ready.comfyui}. With {@code comfyui.url} set, images come
- * from ComfyUI (kind {@code comfyui}); with it empty, illustration cards are drawn in Java on a worker
- * thread (kind {@code card}) and readiness is DISABLED.
+ * from ComfyUI (kind {@code comfyui}); with it empty, illustration cards are drawn in Java (kind {@code card})
+ * on the {@code illustration-cards} {@link WorkPool} ({@code comfyui.cardWorkers} at once,
+ * {@code comfyui.cardQueueSize} waiting, more refused with 429 BUSY) and readiness is DISABLED.
  */
 public final class ComfyUiVerticle extends VerticleBase {
 
@@ -35,8 +37,7 @@ public final class ComfyUiVerticle extends VerticleBase {
   private ComfyUiConfig settings;
   private ComfyUiRenderer renderer;
   private ServiceException templateError;
-  private WorkerExecutor cardWorker;
-  private final CardRenderer cards = new CardRenderer();
+  private WorkPool<CardRenderer> cards;
 
   /** A verticle configured from its deployment config. */
   public ComfyUiVerticle() {
@@ -60,9 +61,10 @@ public final class ComfyUiVerticle extends VerticleBase {
     });
     bus.consumer(Addresses.READY + "comfyui", m -> readiness().onSuccess(m::reply));
     if (!settings.enabled()) {
-      cardWorker = vertx.createSharedWorkerExecutor("comfyui-cards", 1);
+      cards = new WorkPool<>(vertx, new PoolSpec("cards", "illustration-cards", null, settings.cardWorkers(),
+          settings.cardQueueSize(), settings.timeoutMs()));
       LOG.info("comfyui.url is empty: illustration cards are drawn in Java");
-      return Future.succeededFuture();
+      return cards.open(CardRenderer::new, r -> Readiness.ready("illustration cards drawn in Java"), "card renderer");
     }
     return vertx.fileSystem().readFile(settings.workflow())
         .map(buffer -> WorkflowTemplate.parse(buffer.toString(), settings.workflow()))
@@ -84,10 +86,7 @@ public final class ComfyUiVerticle extends VerticleBase {
     if (renderer != null) {
       renderer.close();
     }
-    if (cardWorker != null) {
-      cardWorker.close();
-    }
-    return Future.succeededFuture();
+    return cards == null ? Future.succeededFuture() : cards.close();
   }
 
   private void render(Message<RenderRequest> message) {
@@ -110,7 +109,7 @@ public final class ComfyUiVerticle extends VerticleBase {
       return Future.failedFuture(invalid);
     }
     if (!settings.enabled()) {
-      return cardWorker.executeBlocking(() -> new RenderReply(cards.render(request), "card", null), false);
+      return cards.submit(renderer -> new RenderReply(renderer.render(request), "card", null), ErrorCode.COMFYUI_FAILURE);
     }
     return renderer == null ? Future.failedFuture(templateError) : renderer.render(request);
   }

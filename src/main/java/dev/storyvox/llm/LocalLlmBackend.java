@@ -6,6 +6,7 @@ import dev.storyvox.config.GpuConfig;
 import dev.storyvox.config.LlmConfig;
 import dev.storyvox.engine.EngineWorker;
 import dev.storyvox.engine.NativeBackend;
+import dev.storyvox.engine.PoolSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ final class LocalLlmBackend implements LlmBackend {
     this.config = config;
     this.gpu = gpu;
     this.slot = slot;
-    this.worker = new EngineWorker<>(vertx, "llm", slot.workerName(), config.queueSize(), config.timeoutMs());
+    this.worker = new EngineWorker<>(vertx, PoolSpec.pinned("llm", slot.workerName(), slot.device(), config.queueSize(),
+        config.timeoutMs()));
   }
 
   @Override

@@ -17,9 +17,12 @@ import java.util.function.Supplier;
  * private in-memory registry otherwise, so code records them unconditionally.
  *
  * <ul>
- *   <li>{@code storyvox_engine_queue_depth{engine,worker}} jobs admitted and not finished per context</li>
- *   <li>{@code storyvox_engine_busy{engine,worker}} 1 while a context runs a job</li>
- *   <li>{@code storyvox_inference_seconds{engine}} time per job: stt, llm, comfyui, tts (histogram)</li>
+ *   <li>{@code storyvox_engine_queue_depth{engine,worker}} jobs admitted and not finished per work pool</li>
+ *   <li>{@code storyvox_engine_busy{engine,worker}} jobs running in a pool (0 or 1 for a pinned context)</li>
+ *   <li>{@code storyvox_engine_waiting{engine,worker}} jobs admitted and not started</li>
+ *   <li>{@code storyvox_engine_ready{engine,worker}} 1 while the pool is READY</li>
+ *   <li>{@code storyvox_inference_seconds{engine}} time per job: stt, llm, tts, cards (pool jobs) and comfyui
+ *       (renders, queue wait included) (histogram)</li>
  *   <li>{@code storyvox_runs{status}}, {@code storyvox_submissions{status}} items by status</li>
  *   <li>{@code storyvox_download_bytes_total}, {@code storyvox_download_failures_total{reason}}</li>
  * </ul>
@@ -45,13 +48,22 @@ public final class StoryvoxMetrics {
         .register(registry());
   }
 
-  /** Gauges of one engine context's queue depth and busy state; {@link #remove} them when it closes. */
-  public static List<Meter> engineGauges(String engine, String worker, Supplier<Number> depth, Supplier<Number> busy) {
+  /**
+   * Gauges of one work pool ({@code engine} is its kind, {@code worker} its name): jobs admitted, running and
+   * waiting, and whether it is ready. {@link #remove} them when it closes.
+   */
+  public static List<Meter> poolGauges(String engine, String worker, Supplier<Number> depth,
+                                       Supplier<Number> running, Supplier<Number> waiting, Supplier<Number> ready) {
     return List.of(
-        Gauge.builder("storyvox_engine_queue_depth", depth).description("jobs admitted and not finished")
-            .tags("engine", engine, "worker", worker).strongReference(true).register(registry()),
-        Gauge.builder("storyvox_engine_busy", busy).description("1 while the context runs a job")
-            .tags("engine", engine, "worker", worker).strongReference(true).register(registry()));
+        gauge("storyvox_engine_queue_depth", "jobs admitted and not finished", engine, worker, depth),
+        gauge("storyvox_engine_busy", "jobs the pool runs now", engine, worker, running),
+        gauge("storyvox_engine_waiting", "jobs admitted and not started", engine, worker, waiting),
+        gauge("storyvox_engine_ready", "1 while the pool is READY", engine, worker, ready));
+  }
+
+  private static Meter gauge(String name, String description, String engine, String worker, Supplier<Number> value) {
+    return Gauge.builder(name, value).description(description).tags("engine", engine, "worker", worker)
+        .strongReference(true).register(registry());
   }
 
   /** A gauge of how many items of {@code kind} (runs, submissions) have {@code status}. */

@@ -9,6 +9,7 @@ import dev.storyvox.config.GpuConfig;
 import dev.storyvox.config.SttConfig;
 import dev.storyvox.engine.EngineWorker;
 import dev.storyvox.engine.NativeBackend;
+import dev.storyvox.engine.PoolSpec;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -51,7 +52,7 @@ public final class WhisperVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     String name = "gpu" + device + "-whisper-" + index;
-    worker = new EngineWorker<>(vertx, "stt", name, config.queueSize(), config.timeoutMs());
+    worker = new EngineWorker<>(vertx, PoolSpec.pinned("stt", name, device, config.queueSize(), config.timeoutMs()));
     WhisperSettings settings = new WhisperSettings(Path.of(config.model()),
         config.vadModel() == null ? null : Path.of(config.vadModel()), device, gpu.useGpu(), config.threads());
     if (config.nativeLibraryDir() != null) {

@@ -7,35 +7,24 @@ import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.config.TtsConfig;
-import dev.storyvox.metrics.StoryvoxMetrics;
-import io.micrometer.core.instrument.Timer;
+import dev.storyvox.engine.PoolSpec;
+import dev.storyvox.engine.WorkPool;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code tts.synthesize} ({@link SpeechRequest} → {@link SpeechReply}) and {@code ready.tts}. The
- * engine named by {@code tts.engine} runs on a small worker pool; at most {@value #QUEUE} requests wait,
- * more are refused with 429 BUSY. With {@code tts.engine: none} readiness is DISABLED and requests fail.
+ * engine named by {@code tts.engine} runs on the {@code tts-<engine>} {@link WorkPool}: {@code tts.workers}
+ * syntheses at once, {@code tts.queueSize} waiting, more refused with 429 BUSY. With {@code tts.engine: none}
+ * readiness is DISABLED and requests fail.
  */
 public final class TtsVerticle extends VerticleBase {
 
-  private final Timer inference = StoryvoxMetrics.inference("tts");
-
-  private static final Logger LOG = LoggerFactory.getLogger(TtsVerticle.class);
-  private static final int WORKERS = 2;
-  private static final int QUEUE = 32;
-
   private final TtsEngine given;
   private TtsConfig settings;
-  private TtsEngine engine;
-  private WorkerExecutor worker;
-  private volatile Readiness state = Readiness.loading("checking the TTS engine");
-  private int pending;
+  private WorkPool<TtsEngine> pool;
+  private Readiness disabled;
 
   /** A verticle whose engine {@code tts.engine} names. */
   public TtsVerticle() {
@@ -50,52 +39,35 @@ public final class TtsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = StoryvoxConfig.from(config()).tts();
-    vertx.eventBus().consumer(Addresses.READY + "tts", m -> m.reply(state));
+    vertx.eventBus().consumer(Addresses.READY + "tts", m -> m.reply(disabled != null ? disabled : pool.state()));
     vertx.eventBus().<SpeechRequest>consumer(Addresses.TTS_SYNTHESIZE, this::synthesize);
     if (given == null && TtsEngines.NONE.equals(settings.engine())) {
-      state = Readiness.disabled("tts.engine is none: pages are not narrated");
+      disabled = Readiness.disabled("tts.engine is none: pages are not narrated");
       return Future.succeededFuture();
     }
-    engine = given != null ? given : TtsEngines.create(settings);
-    worker = vertx.createSharedWorkerExecutor("tts-" + engine.name(), WORKERS, settings.timeoutMs() * 2,
-        TimeUnit.MILLISECONDS);
-    return worker.executeBlocking(engine::probe, false).onComplete(ar -> {
-      state = ar.succeeded() ? ar.result() : Readiness.unavailable(ar.cause().getMessage());
-      LOG.info("tts {}: {} ({})", engine.name(), state.state(), state.reason());
-    }).otherwiseEmpty();
+    TtsEngine engine = given != null ? given : TtsEngines.create(settings);
+    pool = new WorkPool<>(vertx, new PoolSpec("tts", "tts-" + engine.name(), null, settings.workers(),
+        settings.queueSize(), settings.timeoutMs() * 2));
+    return pool.open(() -> engine, TtsEngine::probe, "tts engine " + engine.name());
   }
 
   @Override
   public Future<?> stop() {
-    return worker == null ? Future.succeededFuture() : worker.close();
+    return pool == null ? Future.succeededFuture() : pool.close();
   }
 
   private void synthesize(Message<SpeechRequest> message) {
-    Timer.Sample sample = Timer.start();
-    produce(message.body()).onComplete(ar -> {
-      sample.stop(inference);
-      if (ar.succeeded()) {
-        message.reply(ar.result());
-      } else {
-        Failures.fail(message, ar.cause());
-      }
-    });
+    produce(message.body()).onSuccess(message::reply).onFailure(e -> Failures.fail(message, e));
   }
 
   private Future<SpeechReply> produce(SpeechRequest request) {
-    if (engine == null) {
-      return Future.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE, state.reason()));
+    if (pool == null) {
+      return Future.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE, disabled.reason()));
     }
     if (request.text() == null || request.text().isBlank()) {
       return Future.failedFuture(new ServiceException(ErrorCode.INVALID_REQUEST, "there is no text to speak"));
     }
-    if (pending >= QUEUE) {
-      return Future.failedFuture(new ServiceException(ErrorCode.BUSY, "text-to-speech is busy: " + QUEUE
-          + " pages are already waiting; retry shortly"));
-    }
     String voice = request.voice() == null || request.voice().isBlank() ? settings.voice() : request.voice();
-    pending++;
-    return worker.executeBlocking(() -> engine.synthesize(request.text().strip(), voice), false)
-        .andThen(ar -> pending--);
+    return pool.submit(engine -> engine.synthesize(request.text().strip(), voice), ErrorCode.TTS_FAILURE);
   }
 }

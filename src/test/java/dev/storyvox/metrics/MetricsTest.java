@@ -56,6 +56,10 @@ class MetricsTest {
     assertTrue(metrics.contains("storyvox_inference_seconds_bucket{engine=\"stt\""), "as a histogram");
     assertEquals(0, value(metrics, "storyvox_engine_queue_depth\\{engine=\"stt\",worker=\"gpu0-whisper-0\"\\}"));
     assertEquals(0, value(metrics, "storyvox_engine_busy\\{engine=\"stt\",worker=\"gpu0-whisper-0\"\\}"));
+    assertEquals(0, value(metrics, "storyvox_engine_waiting\\{engine=\"stt\",worker=\"gpu0-whisper-0\"\\}"));
+    assertEquals(1, value(metrics, "storyvox_engine_ready\\{engine=\"stt\",worker=\"gpu0-whisper-0\"\\}"));
+    assertEquals(0, value(metrics, "storyvox_engine_queue_depth\\{engine=\"cards\",worker=\"illustration-cards\"\\}"),
+        "every work pool is measured, the card renderer's too");
     assertTrue(value(metrics, "storyvox_download_bytes_total") >= 352_000, "jfk.wav's bytes were counted");
     assertTrue(value(metrics, "storyvox_download_failures_total\\{reason=\"status\"\\}") >= 1, "the 404 was counted");
     assertTrue(metrics.contains("storyvox_runs{status=\"RUNNING\"}"), "runs by status");

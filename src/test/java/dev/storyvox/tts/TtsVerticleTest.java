@@ -24,15 +24,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code tts.synthesize} with the real espeak-ng, a missing program, and speech turned off. */
+/** {@code tts.synthesize} with the real espeak-ng, its bounded work pool, a missing program, and speech turned off. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class TtsVerticleTest {
@@ -83,15 +85,37 @@ class TtsVerticleTest {
   }
 
   @Test
+  void pagesBeyondTheConfiguredWorkersAndQueueAreBusy(Vertx vertx) throws Exception {
+    deploy(vertx, TtsVerticle::new, new JsonObject().put("engine", "espeak").put("workers", 1).put("queueSize", 1));
+    List<Future<SpeechReply>> pages = IntStream.range(0, 6)
+        .mapToObj(i -> speak(vertx, new SpeechRequest(PAGE + " " + i, null))).toList();
+    Future.join(pages).transform(ar -> Future.succeededFuture()).await(30, TimeUnit.SECONDS);
+    List<ServiceException> refused = pages.stream().filter(Future::failed).map(f -> Failures.toService(f.cause()))
+        .toList();
+    long spoken = pages.stream().filter(Future::succeeded).count();
+    assertTrue(spoken >= 2, "one page runs and one waits: " + refused);
+    assertTrue(!refused.isEmpty(), "one worker and one waiting place cannot take six pages at once");
+    for (ServiceException e : refused) {
+      assertEquals(ErrorCode.BUSY, e.code(), e.getMessage());
+      assertEquals(429, e.status());
+      assertTrue(e.getMessage().contains("tts-espeak is busy: 1 requests"), e.getMessage());
+    }
+    assertEquals(6, spoken + refused.size());
+  }
+
+  @Test
   void aVoiceThatLooksLikeAnOptionIsRefused(Vertx vertx) throws Exception {
     deploy(vertx, TtsVerticle::new, "espeak");
     assertEquals(ErrorCode.INVALID_REQUEST, failure(speak(vertx, new SpeechRequest(PAGE, "--help"))).code());
   }
 
   private static void deploy(Vertx vertx, Supplier<Deployable> verticle, String engine) throws Exception {
+    deploy(vertx, verticle, new JsonObject().put("engine", engine));
+  }
+
+  private static void deploy(Vertx vertx, Supplier<Deployable> verticle, JsonObject tts) throws Exception {
     RecordCodec.register(vertx);
-    JsonObject config = TestServer.config(vertx, new JsonObject().put("tts", new JsonObject().put("engine", engine)))
-        .await(5, TimeUnit.SECONDS);
+    JsonObject config = TestServer.config(vertx, new JsonObject().put("tts", tts)).await(5, TimeUnit.SECONDS);
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(5, TimeUnit.SECONDS);
   }
 
