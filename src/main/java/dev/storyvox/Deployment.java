@@ -2,8 +2,8 @@ package dev.storyvox;
 
 import dev.storyvox.api.HttpVerticle;
 import dev.storyvox.bus.RecordCodec;
-import dev.storyvox.illustration.ComfyUiVerticle;
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.illustration.ComfyUiVerticle;
 import dev.storyvox.jobs.StorageVerticle;
 import dev.storyvox.llm.LlmSlot;
 import dev.storyvox.llm.LlmVerticle;
@@ -49,32 +49,32 @@ public final class Deployment {
     }
     RecordCodec.register(vertx);
     return switch (role) {
-      case GPU -> deployEngines(vertx, config, typed).map(v -> -1);
-      case API -> deployServices(vertx, config, typed).compose(v -> deployFront(vertx, config, typed));
-      default -> Future.all(deployEngines(vertx, config, typed), deployServices(vertx, config, typed))
-          .compose(v -> deployFront(vertx, config, typed));
+      case GPU -> deployEngines(vertx, typed).map(v -> -1);
+      case API -> deployServices(vertx, typed).compose(v -> deployFront(vertx, typed));
+      default -> Future.all(deployEngines(vertx, typed), deployServices(vertx, typed))
+          .compose(v -> deployFront(vertx, typed));
     };
   }
 
   /** The engines, which any node of a cluster may serve: whisper and LLM contexts, TTS. */
-  private static Future<Void> deployEngines(Vertx vertx, JsonObject config, StoryvoxConfig typed) {
-    return Future.all(SttDeployment.deployEngines(vertx, typed), deployLlm(vertx, config, typed),
-        vertx.deployVerticle(TtsVerticle::new, new DeploymentOptions().setConfig(config))).mapEmpty();
+  private static Future<Void> deployEngines(Vertx vertx, StoryvoxConfig typed) {
+    return Future.all(SttDeployment.deployEngines(vertx, typed), deployLlm(vertx, typed),
+        vertx.deployVerticle(new TtsVerticle(typed.tts()))).mapEmpty();
   }
 
   /** The API side's own services: speech-to-text decoding, RunPod dispatch, ComfyUI. */
-  private static Future<Void> deployServices(Vertx vertx, JsonObject config, StoryvoxConfig typed) {
+  private static Future<Void> deployServices(Vertx vertx, StoryvoxConfig typed) {
     return Future.all(SttDeployment.deployEntry(vertx, typed), deployRunPod(vertx, typed),
-        vertx.deployVerticle(ComfyUiVerticle::new, new DeploymentOptions().setConfig(config))).mapEmpty();
+        vertx.deployVerticle(new ComfyUiVerticle(typed.comfyui()))).mapEmpty();
   }
 
   /** Solo grading, storybook runs (their state stays on this node) and the HTTP server; answers its port. */
-  private static Future<Integer> deployFront(Vertx vertx, JsonObject config, StoryvoxConfig typed) {
-    DeploymentOptions http = new DeploymentOptions().setConfig(config).setInstances(typed.http().instances());
+  private static Future<Integer> deployFront(Vertx vertx, StoryvoxConfig typed) {
+    DeploymentOptions http = new DeploymentOptions().setInstances(typed.http().instances());
     return vertx.deployVerticle(new StorageVerticle(typed.outputs()))
         .compose(id -> vertx.deployVerticle(new SoloVerticle(typed)))
         .compose(id -> vertx.deployVerticle(new StoryVerticle(typed)))
-        .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
+        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(typed), http))
         .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
   }
 
@@ -103,12 +103,12 @@ public final class Deployment {
   }
 
   /** One {@link LlmVerticle} per LLM context: {@code gpu.llmPerDevice} on each of {@code gpu.devices}. */
-  private static Future<Void> deployLlm(Vertx vertx, JsonObject config, StoryvoxConfig typed) {
+  private static Future<Void> deployLlm(Vertx vertx, StoryvoxConfig typed) {
     List<Future<String>> deployed = new ArrayList<>();
     for (int device : typed.gpu().devices()) {
       for (int index = 0; index < typed.gpu().llmPerDevice(); index++) {
-        JsonObject slotConfig = config.copy().put(LlmSlot.KEY, new LlmSlot(device, index).toJson());
-        deployed.add(vertx.deployVerticle(new LlmVerticle(), new DeploymentOptions().setConfig(slotConfig)));
+        deployed.add(vertx.deployVerticle(new LlmVerticle(typed.llm(), typed.gpu(), typed.retry().llm(),
+            new LlmSlot(device, index))));
       }
     }
     return Future.all(deployed).mapEmpty();

@@ -4,6 +4,7 @@ import dev.storyvox.config.ConfigException;
 import dev.storyvox.config.ConfigLoader;
 import dev.storyvox.config.ConfigSources;
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.engine.NativeLibraries;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -49,6 +50,7 @@ public final class Main {
     JsonObject json = loadConfig(options);
     StoryvoxConfig config = StoryvoxConfig.from(json);
     LogFormat.apply(config.logging());
+    NativeLibraries.configure(config);
     Vertx vertx = startVertx(options, config);
     installSignalHandlers(vertx, config.shutdown().graceMs());
     try {

@@ -43,12 +43,15 @@ public final class HttpVerticle extends VerticleBase {
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.17.14";
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
-  private StoryvoxConfig config;
+  private final StoryvoxConfig config;
   private HttpServer server;
+
+  public HttpVerticle(StoryvoxConfig config) {
+    this.config = config;
+  }
 
   @Override
   public Future<?> start() {
-    config = StoryvoxConfig.from(config());
     Future<Buffer> contractText = vertx.fileSystem().readFile(CONTRACT);
     Future<Buffer> docsPage = vertx.fileSystem().readFile("docs/index.html");
     Future<Buffer> webPage = vertx.fileSystem().readFile(WEBROOT + "/index.html");

@@ -3,8 +3,8 @@ package dev.storyvox.config;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The whole configuration, mapped once from the merged sources by {@link ConfigLoader}. The raw merged
- * JSON is kept so verticles can be deployed with it and map it again on another node.
+ * The whole configuration, mapped once from the merged sources by {@link ConfigLoader}. Every verticle is
+ * given the typed records it needs through its constructor; none maps raw JSON itself.
  */
 public record StoryvoxConfig(HttpConfig http, AuthConfig auth, OutputsConfig outputs, DownloadConfig download,
                              SttConfig stt, GpuConfig gpu, RunPodConfig runpod, LlmConfig llm,

@@ -26,12 +26,6 @@ public final class CardRenderer {
   private static final Color INK = new Color(0x3b, 0x33, 0x40);
   private static final float LINE_SPACING = 1.35f;
 
-  static {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
-  }
-
   /** The PNG card for {@code request} ({@code width × height}, text from {@code cardText}). */
   public byte[] render(RenderRequest request) {
     BufferedImage image = new BufferedImage(request.width(), request.height(), BufferedImage.TYPE_INT_RGB);

@@ -6,7 +6,6 @@ import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.ComfyUiConfig;
-import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.engine.PoolSpec;
 import dev.storyvox.engine.WorkPool;
 import dev.storyvox.metrics.StoryvoxMetrics;
@@ -34,24 +33,23 @@ public final class ComfyUiVerticle extends VerticleBase {
   private static final int MAX_SIDE = 4096;
 
   private final long pollMs;
-  private ComfyUiConfig settings;
+  private final ComfyUiConfig settings;
   private ComfyUiRenderer renderer;
   private ServiceException templateError;
   private WorkPool<CardRenderer> cards;
 
-  /** A verticle configured from its deployment config. */
-  public ComfyUiVerticle() {
-    this(DEFAULT_POLL_MS);
+  public ComfyUiVerticle(ComfyUiConfig settings) {
+    this(settings, DEFAULT_POLL_MS);
   }
 
   /** With the history poll interval used while the websocket is down (tests shorten it). */
-  ComfyUiVerticle(long pollMs) {
+  ComfyUiVerticle(ComfyUiConfig settings, long pollMs) {
+    this.settings = settings;
     this.pollMs = pollMs;
   }
 
   @Override
   public Future<?> start() {
-    settings = StoryvoxConfig.from(config()).comfyui();
     var bus = vertx.eventBus();
     bus.<RenderRequest>consumer(Addresses.COMFYUI_RENDER, this::render);
     bus.<RenderCancel>consumer(Addresses.COMFYUI_CANCEL, m -> {

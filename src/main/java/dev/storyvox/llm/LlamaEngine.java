@@ -9,6 +9,7 @@ import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
+import dev.storyvox.engine.NativeLibraries;
 import dev.storyvox.engine.ReportsBackend;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,8 +34,6 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
 
   private static final Logger LOG = LoggerFactory.getLogger(LlamaEngine.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** java-llama.cpp's system property naming a folder with a libjllama.so of one's own. */
-  public static final String LIB_PATH_PROPERTY = "de.kherud.llama.lib.path";
   private static final Pattern ROOT_RULE = Pattern.compile("(?m)^\\s*root\\s*::=");
 
   private final LlamaModel model;
@@ -159,11 +158,11 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
 
   /**
    * The bundled java-llama.cpp 4.2.0 library is a CPU build and llama.cpp's own device report is not
-   * reachable from Java, so a library of one's own ({@value #LIB_PATH_PROPERTY}) is reported as such.
+   * reachable from Java, so a library of one's own ({@code llm.nativeLibraryDir}) is reported as such.
    */
   @Override
   public String backend() {
-    String dir = System.getProperty(LIB_PATH_PROPERTY);
+    String dir = System.getProperty(NativeLibraries.LLAMA_LIB_PATH);
     return dir == null ? "CPU (bundled llama.cpp build)" : "llama.cpp build from " + dir;
   }
 

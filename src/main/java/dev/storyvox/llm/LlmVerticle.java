@@ -6,13 +6,13 @@ import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
+import dev.storyvox.config.GpuConfig;
 import dev.storyvox.config.LlmConfig;
-import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.config.RetryPolicyConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,18 +35,28 @@ public final class LlmVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LlmVerticle.class);
 
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
-  private LlmConfig config;
+  private final LlmConfig config;
+  private final GpuConfig gpu;
+  private final RetryPolicyConfig retry;
+  private final LlmSlot slot;
   private LlmBackend backend;
+
+  /**
+   * @param retry the {@code retry.llm} policy of the OpenAI-compatible backend
+   * @param slot the context this instance owns
+   */
+  public LlmVerticle(LlmConfig config, GpuConfig gpu, RetryPolicyConfig retry, LlmSlot slot) {
+    this.config = config;
+    this.gpu = gpu;
+    this.retry = retry;
+    this.slot = slot;
+  }
 
   @Override
   public Future<?> start() {
-    JsonObject merged = config().copy();
-    LlmSlot slot = LlmSlot.from((JsonObject) merged.remove(LlmSlot.KEY));
-    StoryvoxConfig all = StoryvoxConfig.from(merged);
-    config = all.llm();
     backend = "openai".equals(config.backend())
-        ? new OpenAiChatClient(vertx, config.openai(), config.timeoutMs(), all.retry().llm())
-        : new LocalLlmBackend(vertx, config, all.gpu(), slot);
+        ? new OpenAiChatClient(vertx, config.openai(), config.timeoutMs(), retry)
+        : new LocalLlmBackend(vertx, config, gpu, slot);
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().<LlmRequest>consumer(Addresses.LLM_GENERATE, this::generate),
         vertx.eventBus().<String>consumer(Addresses.LLM_CANCEL, m -> cancel(m.body(), Stop.CALLER)),

@@ -36,9 +36,6 @@ final class LocalLlmBackend implements LlmBackend {
   @Override
   public Future<Void> start() {
     Path model = Path.of(config.model());
-    if (config.nativeLibraryDir() != null) {
-      System.setProperty(LlamaEngine.LIB_PATH_PROPERTY, config.nativeLibraryDir());
-    }
     int gpuLayers = gpu.useGpu() ? config.gpuLayers() : 0;
     return worker.load(() -> {
       LlamaEngine engine = LlamaEngine.load(model, config.contextSize(), config.threads(), gpuLayers, slot.device(),

@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WhisperEngine implements AutoCloseable, ReportsBackend {
 
-  /** whisper-jni's system property naming a folder with native libraries of one's own (e.g. a CUDA build). */
-  public static final String LIB_DIR_PROPERTY = "io.github.givimad.whisperjni.libdir";
   /** The sample rate {@link #transcribe} expects. */
   public static final int SAMPLE_RATE = 16_000;
 

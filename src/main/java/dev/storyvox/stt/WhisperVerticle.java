@@ -55,9 +55,6 @@ public final class WhisperVerticle extends VerticleBase {
     worker = new EngineWorker<>(vertx, PoolSpec.pinned("stt", name, device, config.queueSize(), config.timeoutMs()));
     WhisperSettings settings = new WhisperSettings(Path.of(config.model()),
         config.vadModel() == null ? null : Path.of(config.vadModel()), device, gpu.useGpu(), config.threads());
-    if (config.nativeLibraryDir() != null) {
-      System.setProperty(WhisperEngine.LIB_DIR_PROPERTY, config.nativeLibraryDir());
-    }
     jobs = vertx.eventBus().consumer(Addresses.WHISPER_TRANSCRIBE, this::transcribe);
     Future<Void> consumers = Future.all(jobs.completion(),
         vertx.eventBus().consumer(Addresses.WHISPER_STATUS, message -> message.reply(worker.state())).completion())

@@ -5,7 +5,6 @@ import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ServiceException;
-import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.config.TtsConfig;
 import dev.storyvox.engine.PoolSpec;
 import dev.storyvox.engine.WorkPool;
@@ -22,23 +21,23 @@ import io.vertx.core.eventbus.Message;
 public final class TtsVerticle extends VerticleBase {
 
   private final TtsEngine given;
-  private TtsConfig settings;
+  private final TtsConfig settings;
   private WorkPool<TtsEngine> pool;
   private Readiness disabled;
 
   /** A verticle whose engine {@code tts.engine} names. */
-  public TtsVerticle() {
-    this(null);
+  public TtsVerticle(TtsConfig settings) {
+    this(settings, null);
   }
 
   /** A verticle speaking with {@code engine} (tests give one with a missing program). */
-  TtsVerticle(TtsEngine engine) {
+  TtsVerticle(TtsConfig settings, TtsEngine engine) {
+    this.settings = settings;
     this.given = engine;
   }
 
   @Override
   public Future<?> start() {
-    settings = StoryvoxConfig.from(config()).tts();
     vertx.eventBus().consumer(Addresses.READY + "tts", m -> m.reply(disabled != null ? disabled : pool.state()));
     vertx.eventBus().<SpeechRequest>consumer(Addresses.TTS_SYNTHESIZE, this::synthesize);
     if (given == null && TtsEngines.NONE.equals(settings.engine())) {

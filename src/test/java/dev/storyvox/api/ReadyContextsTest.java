@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.llm.LlmSlot;
 import dev.storyvox.llm.LlmVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -39,8 +39,9 @@ class ReadyContextsTest {
     int port = TestServer.start(vertx, overrides).await(30, TimeUnit.SECONDS);
     JsonObject second = TestServer.config(vertx, overrides).await(5, TimeUnit.SECONDS);
     second.getJsonObject("llm").put("model", ABSENT);
-    second.put(LlmSlot.KEY, new LlmSlot(0, 1).toJson());
-    vertx.deployVerticle(new LlmVerticle(), new DeploymentOptions().setConfig(second)).await(10, TimeUnit.SECONDS);
+    StoryvoxConfig typed = StoryvoxConfig.from(second);
+    vertx.deployVerticle(new LlmVerticle(typed.llm(), typed.gpu(), typed.retry().llm(), new LlmSlot(0, 1)))
+        .await(10, TimeUnit.SECONDS);
     WebClient client = TestServer.client(vertx, port);
 
     JsonObject llm = null;

@@ -8,12 +8,12 @@ import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.RecordCodec;
+import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.llm.LlamaEngine;
 import dev.storyvox.llm.LlmReply;
 import dev.storyvox.llm.LlmRequest;
 import dev.storyvox.llm.LlmSlot;
 import dev.storyvox.llm.LlmVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -109,9 +109,9 @@ class LlmBenchmark {
     RecordCodec.register(vertx);
     JsonObject overrides = new JsonObject().put("llm", new JsonObject().put("model", MODEL.toString())
         .put("threads", THREADS).put("contextSize", CONTEXT));
-    JsonObject config = TestServer.config(vertx, overrides).await(10, TimeUnit.SECONDS)
-        .put(LlmSlot.KEY, new LlmSlot(0, 0).toJson());
-    vertx.deployVerticle(new LlmVerticle(), new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
+    StoryvoxConfig config = StoryvoxConfig.from(TestServer.config(vertx, overrides).await(10, TimeUnit.SECONDS));
+    vertx.deployVerticle(new LlmVerticle(config.llm(), config.gpu(), config.retry().llm(), new LlmSlot(0, 0)))
+        .await(10, TimeUnit.SECONDS);
     ready(vertx).await(60, TimeUnit.SECONDS);
   }
 

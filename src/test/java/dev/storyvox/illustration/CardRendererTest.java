@@ -11,7 +11,7 @@ import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.RecordCodec;
-import io.vertx.core.DeploymentOptions;
+import dev.storyvox.config.StoryvoxConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -42,7 +42,7 @@ class CardRendererTest {
     RecordCodec.register(vertx);
     JsonObject overrides = new JsonObject().put("comfyui", new JsonObject().put("url", ""));
     JsonObject config = TestServer.config(vertx, overrides).await(5, TimeUnit.SECONDS);
-    vertx.deployVerticle(() -> new ComfyUiVerticle(), new DeploymentOptions().setConfig(config)).await(5, TimeUnit.SECONDS);
+    vertx.deployVerticle(new ComfyUiVerticle(StoryvoxConfig.from(config).comfyui())).await(5, TimeUnit.SECONDS);
   }
 
   @Test

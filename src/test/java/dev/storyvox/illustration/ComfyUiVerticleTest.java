@@ -12,7 +12,7 @@ import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.RecordCodec;
 import dev.storyvox.bus.ServiceException;
-import io.vertx.core.DeploymentOptions;
+import dev.storyvox.config.StoryvoxConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -57,7 +57,7 @@ class ComfyUiVerticleTest {
     JsonObject overrides = new JsonObject().put("comfyui", new JsonObject().put("url", fake.url())
         .put("timeoutMs", timeoutMs));
     JsonObject config = TestServer.config(vertx, overrides).await(5, TimeUnit.SECONDS);
-    deployment = vertx.deployVerticle(() -> new ComfyUiVerticle(50), new DeploymentOptions().setConfig(config))
+    deployment = vertx.deployVerticle(new ComfyUiVerticle(StoryvoxConfig.from(config).comfyui(), 50))
         .await(5, TimeUnit.SECONDS);
   }
 

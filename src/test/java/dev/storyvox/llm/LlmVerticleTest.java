@@ -13,7 +13,7 @@ import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.RecordCodec;
 import dev.storyvox.bus.ServiceException;
-import io.vertx.core.DeploymentOptions;
+import dev.storyvox.config.StoryvoxConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -42,9 +42,9 @@ class LlmVerticleTest {
     JsonObject overrides = new JsonObject().put("llm", new JsonObject()
         .put("model", TestData.model("stories260Ktok512.gguf").toString())
         .put("threads", TestEngine.THREADS).put("contextSize", TestEngine.CONTEXT).put("queueSize", 1));
-    JsonObject config = TestServer.config(vertx, overrides).await(10, TimeUnit.SECONDS)
-        .put(LlmSlot.KEY, new LlmSlot(0, 0).toJson());
-    vertx.deployVerticle(new LlmVerticle(), new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
+    StoryvoxConfig config = StoryvoxConfig.from(TestServer.config(vertx, overrides).await(10, TimeUnit.SECONDS));
+    vertx.deployVerticle(new LlmVerticle(config.llm(), config.gpu(), config.retry().llm(), new LlmSlot(0, 0)))
+        .await(10, TimeUnit.SECONDS);
     awaitReady().await(30, TimeUnit.SECONDS);
   }
 

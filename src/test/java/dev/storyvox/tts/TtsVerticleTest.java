@@ -12,8 +12,9 @@ import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.RecordCodec;
 import dev.storyvox.bus.ServiceException;
+import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.config.TtsConfig;
 import io.vertx.core.Deployable;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -26,7 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.sound.sampled.AudioInputStream;
@@ -68,7 +69,7 @@ class TtsVerticleTest {
 
   @Test
   void aMissingProgramMakesTheVerticleUnavailable(Vertx vertx) throws Exception {
-    deploy(vertx, () -> new TtsVerticle(new EspeakEngine("/nonexistent/espeak-ng", 150, 50, 5000)), "espeak");
+    deploy(vertx, settings -> new TtsVerticle(settings, new EspeakEngine("/nonexistent/espeak-ng", 150, 50, 5000)), "espeak");
     ServiceException e = failure(speak(vertx, new SpeechRequest(PAGE, "ko")));
     assertEquals(ErrorCode.TTS_FAILURE, e.code());
     assertTrue(e.getMessage().contains("apt-get install espeak-ng"), e.getMessage());
@@ -109,14 +110,14 @@ class TtsVerticleTest {
     assertEquals(ErrorCode.INVALID_REQUEST, failure(speak(vertx, new SpeechRequest(PAGE, "--help"))).code());
   }
 
-  private static void deploy(Vertx vertx, Supplier<Deployable> verticle, String engine) throws Exception {
+  private static void deploy(Vertx vertx, Function<TtsConfig, Deployable> verticle, String engine) throws Exception {
     deploy(vertx, verticle, new JsonObject().put("engine", engine));
   }
 
-  private static void deploy(Vertx vertx, Supplier<Deployable> verticle, JsonObject tts) throws Exception {
+  private static void deploy(Vertx vertx, Function<TtsConfig, Deployable> verticle, JsonObject tts) throws Exception {
     RecordCodec.register(vertx);
     JsonObject config = TestServer.config(vertx, new JsonObject().put("tts", tts)).await(5, TimeUnit.SECONDS);
-    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(5, TimeUnit.SECONDS);
+    vertx.deployVerticle(verticle.apply(StoryvoxConfig.from(config).tts())).await(5, TimeUnit.SECONDS);
   }
 
   private static Future<SpeechReply> speak(Vertx vertx, SpeechRequest request) {
