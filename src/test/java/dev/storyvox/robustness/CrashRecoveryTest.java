@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.storyvox.ServerProcess;
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,7 @@ class CrashRecoveryTest {
 
   @AfterEach
   void stop() {
-    vertx.close().await();
+    TestWaits.close(vertx);
   }
 
   @Test
@@ -84,7 +85,7 @@ class CrashRecoveryTest {
       long deadline = System.currentTimeMillis() + 180_000;
       List<String> unfinished = unfinished(client, runs, attempts);
       while (!unfinished.isEmpty() && System.currentTimeMillis() < deadline) {
-        vertx.timer(500).await();
+        TestWaits.await(vertx.timer(500));
         unfinished = unfinished(client, runs, attempts);
       }
       assertEquals(List.of(), unfinished, "acknowledged items not final after the restart");
@@ -95,13 +96,13 @@ class CrashRecoveryTest {
   private static List<String> unfinished(WebClient client, List<String> runs, List<Integer> attempts) {
     List<String> open = new ArrayList<>();
     for (String run : runs) {
-      var r = client.get("/api/runs/" + run).send().await();
+      var r = TestWaits.await(client.get("/api/runs/" + run).send());
       if (r.statusCode() != 200 || !RUN_FINAL.contains(r.bodyAsJsonObject().getString("status"))) {
         open.add(run + " " + r.statusCode() + " " + r.bodyAsString().substring(0, Math.min(80, r.bodyAsString().length())));
       }
     }
     for (int attempt : attempts) {
-      var r = client.get("/api/v1/solo/submissions/" + attempt).send().await();
+      var r = TestWaits.await(client.get("/api/v1/solo/submissions/" + attempt).send());
       if (r.statusCode() != 200 || !SOLO_FINAL.contains(r.bodyAsJsonObject().getJsonObject("data").getString("status"))) {
         open.add("solo " + attempt + " " + r.statusCode());
       }
