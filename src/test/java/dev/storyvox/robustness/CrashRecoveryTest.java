@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * state. The seed is printed; set {@code -Dstoryvox.crashSeed=<seed>} to replay a failing sequence.
  */
 @Tag("robustness")
-@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Timeout(value = 420, unit = TimeUnit.SECONDS)
 class CrashRecoveryTest {
 
   private static final int KILLS = 50;
