@@ -3,6 +3,7 @@ package dev.storyvox.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -27,7 +28,7 @@ class EarlyRefusalTest {
 
   @AfterEach
   void stop() {
-    vertx.close().await();
+    TestWaits.close(vertx);
   }
 
   @Test

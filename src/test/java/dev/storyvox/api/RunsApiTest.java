@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.story.Run;
 import dev.storyvox.story.RunInputs;
 import dev.storyvox.story.RunJson;
@@ -62,7 +63,7 @@ class RunsApiTest {
     Files.write(outputs.resolve(OLD).resolve("page_0.wav"), wav);
     Run failed = done(NEW).withStatus(RunStatus.FAILED);
     store(failed, List.of(RunJson.event(failed)));
-    silentComfyUi = vertx.createHttpServer().requestHandler(request -> { }).listen(0, "127.0.0.1").await();
+    silentComfyUi = TestWaits.await(vertx.createHttpServer().requestHandler(request -> { }).listen(0, "127.0.0.1"));
     JsonObject overrides = new JsonObject()
         .put("outputs", new JsonObject().put("dir", outputs.toString()).put("keep", 100))
         .put("llm", new JsonObject().put("model", TestData.model("stories260Ktok512.gguf").toString())
@@ -70,12 +71,12 @@ class RunsApiTest {
         .put("comfyui", new JsonObject().put("url", "http://127.0.0.1:" + silentComfyUi.actualPort())
             .put("timeoutMs", 60000))
         .put("story", new JsonObject().put("maxConcurrentRuns", 1).put("maxQueuedRuns", 1).put("requireKorean", false));
-    client = TestServer.client(vertx, TestServer.start(vertx, overrides).await());
+    client = TestServer.client(vertx, TestWaits.await(TestServer.start(vertx, overrides)));
   }
 
   @AfterEach
   void stop() {
-    vertx.close().await();
+    TestWaits.close(vertx);
   }
 
   @Test
@@ -90,20 +91,20 @@ class RunsApiTest {
 
   @Test
   void unknownOrMalformedRunsAre404() {
-    assertPlainError(client.get("/api/runs/20990101_000000_000000").send().await(), 404, "NOT_FOUND");
-    assertPlainError(client.get("/api/runs/not-a-run").send().await(), 404, "NOT_FOUND");
-    assertPlainError(client.post("/api/runs/20990101_000000_000000/cancel").send().await(), 404, "NOT_FOUND");
+    assertPlainError(TestWaits.await(client.get("/api/runs/20990101_000000_000000").send()), 404, "NOT_FOUND");
+    assertPlainError(TestWaits.await(client.get("/api/runs/not-a-run").send()), 404, "NOT_FOUND");
+    assertPlainError(TestWaits.await(client.post("/api/runs/20990101_000000_000000/cancel").send()), 404, "NOT_FOUND");
   }
 
   @Test
   void storedRunsAreListedNewestFirstPageByPage() {
-    JsonObject first = client.get("/api/runs?limit=1").send().await().bodyAsJsonObject();
+    JsonObject first = TestWaits.await(client.get("/api/runs?limit=1").send()).bodyAsJsonObject();
     assertEquals(NEW, first.getJsonArray("runs").getJsonObject(0).getString("run_id"));
     assertEquals(NEW, first.getString("next_before"));
-    JsonObject second = client.get("/api/runs?limit=1&before=" + NEW).send().await().bodyAsJsonObject();
+    JsonObject second = TestWaits.await(client.get("/api/runs?limit=1&before=" + NEW).send()).bodyAsJsonObject();
     assertEquals(OLD, second.getJsonArray("runs").getJsonObject(0).getString("run_id"));
     assertNull(second.getValue("next_before"));
-    JsonObject run = client.get("/api/runs/" + OLD).send().await().bodyAsJsonObject();
+    JsonObject run = TestWaits.await(client.get("/api/runs/" + OLD).send()).bodyAsJsonObject();
     assertEquals("DONE", run.getString("status"));
     assertEquals(5, run.getJsonArray("pages").size());
     assertEquals("/api/runs/" + OLD + "/audio/page_0.wav",
@@ -112,16 +113,16 @@ class RunsApiTest {
 
   @Test
   void aFinalRunCannotBeCancelledAndItsStreamEndsAtOnce() {
-    HttpResponse<Buffer> r = client.post("/api/runs/" + OLD + "/cancel").send().await();
+    HttpResponse<Buffer> r = TestWaits.await(client.post("/api/runs/" + OLD + "/cancel").send());
     assertPlainError(r, 409, "INVALID_REQUEST");
     assertTrue(r.bodyAsJsonObject().getJsonObject("error").getString("message").contains("already DONE"));
-    RunsSseClient.Stream stream = RunsSseClient.read(vertx, port(), OLD, null, e -> { }).await();
+    RunsSseClient.Stream stream = TestWaits.await(RunsSseClient.read(vertx, port(), OLD, null, e -> { }));
     assertEquals(200, stream.status());
     assertTrue(stream.contentType().startsWith("text/event-stream"));
     assertEquals(1, stream.events().size());
     assertEquals("update", stream.events().get(0).name());
     assertEquals("DONE", stream.events().get(0).data().getString("status"));
-    RunsSseClient.Stream upToDate = RunsSseClient.read(vertx, port(), OLD, "1", e -> { }).await();
+    RunsSseClient.Stream upToDate = TestWaits.await(RunsSseClient.read(vertx, port(), OLD, "1", e -> { }));
     assertEquals(List.of(), upToDate.events(), "a client that saw the final event gets nothing more");
   }
 
@@ -133,9 +134,9 @@ class RunsApiTest {
     assertEquals("/api/runs/" + second.bodyAsJsonObject().getString("run_id"), second.getHeader("location"));
     assertPlainError(create(), 429, "BUSY");
     String queued = second.bodyAsJsonObject().getString("run_id");
-    assertEquals("QUEUED", client.get("/api/runs/" + queued).send().await().bodyAsJsonObject().getString("status"));
+    assertEquals("QUEUED", TestWaits.await(client.get("/api/runs/" + queued).send()).bodyAsJsonObject().getString("status"));
     for (String id : List.of(queued, running)) {
-      JsonObject cancelled = client.post("/api/runs/" + id + "/cancel").send().await().bodyAsJsonObject();
+      JsonObject cancelled = TestWaits.await(client.post("/api/runs/" + id + "/cancel").send()).bodyAsJsonObject();
       assertEquals("CANCELLED", cancelled.getString("status"), cancelled.encode());
     }
     assertEquals(201, create().statusCode(), "cancelling frees the queue");
@@ -143,30 +144,30 @@ class RunsApiTest {
 
   @Test
   void imagesHaveAnETagAndAudioServesByteRanges() {
-    HttpResponse<Buffer> image = client.get("/api/runs/" + OLD + "/images/cover.png").send().await();
+    HttpResponse<Buffer> image = TestWaits.await(client.get("/api/runs/" + OLD + "/images/cover.png").send());
     assertEquals(200, image.statusCode());
     assertEquals("image/png", image.getHeader("content-type"));
     assertArrayEquals(new byte[] {1, 2, 3}, image.bodyAsBuffer().getBytes());
     String etag = image.getHeader("etag");
     assertNotNull(etag);
-    assertEquals(304, client.get("/api/runs/" + OLD + "/images/cover.png").putHeader("If-None-Match", etag)
-        .send().await().statusCode());
-    assertPlainError(client.get("/api/runs/" + OLD + "/images/panel_3.png").send().await(), 404, "NOT_FOUND");
+    assertEquals(304, TestWaits.await(client.get("/api/runs/" + OLD + "/images/cover.png").putHeader("If-None-Match", etag)
+        .send()).statusCode());
+    assertPlainError(TestWaits.await(client.get("/api/runs/" + OLD + "/images/panel_3.png").send()), 404, "NOT_FOUND");
 
     String audio = "/api/runs/" + OLD + "/audio/page_0.wav";
-    HttpResponse<Buffer> whole = client.get(audio).send().await();
+    HttpResponse<Buffer> whole = TestWaits.await(client.get(audio).send());
     assertEquals(200, whole.statusCode());
     assertEquals("audio/wav", whole.getHeader("content-type"));
     assertEquals("bytes", whole.getHeader("accept-ranges"));
     assertArrayEquals(wav, whole.bodyAsBuffer().getBytes());
-    HttpResponse<Buffer> tail = client.get(audio).putHeader("Range", "bytes=990-").send().await();
+    HttpResponse<Buffer> tail = TestWaits.await(client.get(audio).putHeader("Range", "bytes=990-").send());
     assertEquals(206, tail.statusCode());
     assertEquals("bytes 990-999/1000", tail.getHeader("content-range"));
     assertArrayEquals(Arrays.copyOfRange(wav, 990, 1000), tail.bodyAsBuffer().getBytes());
-    HttpResponse<Buffer> suffix = client.get(audio).putHeader("Range", "bytes=-1").send().await();
+    HttpResponse<Buffer> suffix = TestWaits.await(client.get(audio).putHeader("Range", "bytes=-1").send());
     assertEquals("bytes 999-999/1000", suffix.getHeader("content-range"));
     assertEquals(9, suffix.bodyAsBuffer().getByte(0));
-    HttpResponse<Buffer> beyond = client.get(audio).putHeader("Range", "bytes=1000-").send().await();
+    HttpResponse<Buffer> beyond = TestWaits.await(client.get(audio).putHeader("Range", "bytes=1000-").send());
     assertEquals(416, beyond.statusCode());
     assertEquals("bytes */1000", beyond.getHeader("content-range"));
   }
@@ -178,14 +179,14 @@ class RunsApiTest {
         "story.json", "run.json", "cover.PNG", "panel_5.png", "page_0.wav", "%63over.png", "sub/cover.png");
     List<String> wrong = new ArrayList<>();
     for (String name : attempts) {
-      HttpResponse<Buffer> r = vertx.createHttpClient()
+      HttpResponse<Buffer> r = TestWaits.await(vertx.createHttpClient()
           .request(io.vertx.core.http.HttpMethod.GET, port(), "127.0.0.1", "/api/runs/" + OLD + "/images/" + name)
           .compose(req -> req.send()).compose(resp -> resp.body().map(b -> (HttpResponse<Buffer>) null)
               .map(x -> resp.statusCode() == 400 ? null : wrongAnswer(wrong, name, resp.statusCode())))
-          .await();
+          );
       assertNull(r);
     }
-    assertPlainError(client.get("/api/runs/" + OLD + "/audio/..%2F..%2Frun.json").send().await(), 400,
+    assertPlainError(TestWaits.await(client.get("/api/runs/" + OLD + "/audio/..%2F..%2Frun.json").send()), 400,
         "INVALID_REQUEST");
     assertEquals(List.of(), wrong);
   }
@@ -196,11 +197,11 @@ class RunsApiTest {
   }
 
   private HttpResponse<Buffer> create() {
-    return client.post("/api/runs").sendJsonObject(INPUTS.toJson()).await();
+    return TestWaits.await(client.post("/api/runs").sendJsonObject(INPUTS.toJson()));
   }
 
   private void assertBadField(JsonObject body, String field) {
-    HttpResponse<Buffer> r = client.post("/api/runs").sendJsonObject(body).await();
+    HttpResponse<Buffer> r = TestWaits.await(client.post("/api/runs").sendJsonObject(body));
     assertPlainError(r, 400, "INVALID_REQUEST");
     assertTrue(r.bodyAsJsonObject().getJsonObject("error").getString("message").contains(field), r.bodyAsString());
   }

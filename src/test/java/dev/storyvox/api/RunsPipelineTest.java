@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.illustration.FakeComfyUi;
 import dev.storyvox.story.Story;
 import dev.storyvox.story.StoryParser;
@@ -48,30 +49,30 @@ class RunsPipelineTest {
 
   @AfterEach
   void stop() {
-    started.forEach(v -> v.close().await());
+    TestWaits.close(started, TestWaits.CLOSE_MS);
   }
 
   @Test
   void aRunDrawsAndNarratesFivePagesStreamedInOrderToEverySubscriber() throws Exception {
-    FakeComfyUi comfy = new FakeComfyUi(vertx, 4).start().await();
+    FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 4).start());
     start(vertx, comfy.url(), true);
     String runId = create(INPUTS);
     var streams = List.of(RunsSseClient.read(vertx, port, runId, "0", e -> { }),
         RunsSseClient.read(vertx, port, runId, "0", e -> { }), RunsSseClient.read(vertx, port, runId, "0", e -> { }));
-    List<RunsSseClient.Event> events = streams.get(0).await().events();
-    assertEquals(events, streams.get(1).await().events(), "every subscriber sees the same sequence");
-    assertEquals(events, streams.get(2).await().events(), "every subscriber sees the same sequence");
+    List<RunsSseClient.Event> events = TestWaits.await(streams.get(0)).events();
+    assertEquals(events, TestWaits.await(streams.get(1)).events(), "every subscriber sees the same sequence");
+    assertEquals(events, TestWaits.await(streams.get(2)).events(), "every subscriber sees the same sequence");
     assertStreamedInOrder(events);
 
-    JsonObject run = client.get("/api/runs/" + runId).send().await().bodyAsJsonObject();
+    JsonObject run = TestWaits.await(client.get("/api/runs/" + runId).send()).bodyAsJsonObject();
     assertEquals("DONE", run.getString("status"), run.encode());
     assertNotNull(run.getString("title"));
     for (Object o : run.getJsonArray("pages")) {
       JsonObject page = (JsonObject) o;
       assertEquals("comfyui", page.getString("image_kind"));
       assertFalse(page.getString("text").isBlank());
-      assertEquals(200, client.get(page.getString("image_url")).send().await().statusCode());
-      assertEquals(200, client.get(page.getString("audio_url")).send().await().statusCode());
+      assertEquals(200, TestWaits.await(client.get(page.getString("image_url")).send()).statusCode());
+      assertEquals(200, TestWaits.await(client.get(page.getString("audio_url")).send()).statusCode());
     }
     assertFilesDecode(outputs.resolve(runId), 5, 5);
 
@@ -84,21 +85,21 @@ class RunsPipelineTest {
     }
 
     int seen = events.size() / 2;
-    List<RunsSseClient.Event> replay = RunsSseClient.read(vertx, port, runId,
-        Long.toString(events.get(seen - 1).id()), e -> { }).await().events();
+    List<RunsSseClient.Event> replay = TestWaits.await(RunsSseClient.read(vertx, port, runId,
+        Long.toString(events.get(seen - 1).id()), e -> { })).events();
     assertEquals(events.subList(seen, events.size()), replay, "Last-Event-ID replays exactly what was missed");
   }
 
   @Test
   void comfyUiDownFailsTheRunAtTheCoverSayingWhy() {
-    HttpServer probe = vertx.createHttpServer().requestHandler(r -> { }).listen(0, "127.0.0.1").await();
-    probe.close().await();
+    HttpServer probe = TestWaits.await(vertx.createHttpServer().requestHandler(r -> { }).listen(0, "127.0.0.1"));
+    TestWaits.await(probe.close());
     start(vertx, "http://127.0.0.1:" + probe.actualPort(), false);
     String runId = create(INPUTS.copy().put("tts_enabled", false));
-    List<RunsSseClient.Event> events = RunsSseClient.read(vertx, port, runId, null, e -> { }).await().events();
+    List<RunsSseClient.Event> events = TestWaits.await(RunsSseClient.read(vertx, port, runId, null, e -> { })).events();
     JsonObject last = events.get(events.size() - 1).data();
     assertEquals("FAILED", last.getString("status"));
-    JsonObject error = client.get("/api/runs/" + runId).send().await().bodyAsJsonObject().getJsonObject("error");
+    JsonObject error = TestWaits.await(client.get("/api/runs/" + runId).send()).bodyAsJsonObject().getJsonObject("error");
     assertEquals("COVER", error.getString("stage"));
     assertEquals("COMFYUI_FAILURE", error.getString("code"));
     assertTrue(error.getString("message").contains("refused the connection"), error.getString("message"));
@@ -107,34 +108,34 @@ class RunsPipelineTest {
 
   @Test
   void cancellingMidRunStopsComfyUiAndKeepsWhatWasMade() {
-    FakeComfyUi comfy = new FakeComfyUi(vertx, 4).start().await().mode(FakeComfyUi.Mode.HANG);
+    FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 4).start()).mode(FakeComfyUi.Mode.HANG);
     start(vertx, comfy.url(), true);
     String runId = create(INPUTS);
     AtomicBoolean cancelled = new AtomicBoolean();
-    RunsSseClient.Stream stream = RunsSseClient.read(vertx, port, runId, null, e -> {
+    RunsSseClient.Stream stream = TestWaits.await(RunsSseClient.read(vertx, port, runId, null, e -> {
       JsonObject d = e.data();
       if ("COVER".equals(d.getString("stage")) && d.getJsonObject("progress").getInteger("step") >= 1
           && d.getInteger("ready_max_audio_page") >= 0 && !cancelled.getAndSet(true)) {
         client.post("/api/runs/" + runId + "/cancel").send();
       }
-    }).await();
+    }));
     List<RunsSseClient.Event> events = stream.events();
     assertTrue(stream.comments() >= 3, "keepalive comments every sse.keepaliveMs: " + stream.comments());
     assertEquals("CANCELLED", events.get(events.size() - 1).data().getString("status"));
-    JsonObject run = client.get("/api/runs/" + runId).send().await().bodyAsJsonObject();
+    JsonObject run = TestWaits.await(client.get("/api/runs/" + runId).send()).bodyAsJsonObject();
     assertEquals("CANCELLED", run.getString("status"));
     assertNotNull(run.getJsonArray("pages").getJsonObject(0).getString("audio_url"), "narration made so far is kept");
     assertTrue(Files.exists(outputs.resolve(runId).resolve("story.json")));
     assertTrue(Files.exists(outputs.resolve(runId).resolve("page_0.wav")));
     assertFalse(Files.exists(outputs.resolve(runId).resolve("cover.png")));
-    assertEquals(409, client.post("/api/runs/" + runId + "/cancel").send().await().statusCode());
-    vertx.timer(500).await();
+    assertEquals(409, TestWaits.await(client.post("/api/runs/" + runId + "/cancel").send()).statusCode());
+    TestWaits.await(vertx.timer(500));
     assertTrue(!comfy.interrupts().isEmpty() || !comfy.deleted().isEmpty(), "the ComfyUI job was interrupted");
   }
 
   @Test
   void aRestartResumesTheRunWithoutRedrawingFinishedPages() throws Exception {
-    FakeComfyUi comfy = new FakeComfyUi(vertx, 4).start().await();
+    FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 4).start());
     Vertx first = vertx();
     start(first, comfy.url(), false);
     String runId = create(INPUTS.copy().put("tts_enabled", false));
@@ -145,7 +146,7 @@ class RunsPipelineTest {
         first.close().onComplete(crashed);
       }
     });
-    crashed.future().await();
+    TestWaits.await(crashed.future());
     started.remove(first);
     Path dir = outputs.resolve(runId);
     JsonObject saved = new JsonObject(Files.readString(dir.resolve("run.json")));
@@ -159,7 +160,7 @@ class RunsPipelineTest {
 
     Vertx second = vertx();
     start(second, comfy.url(), false);
-    List<RunsSseClient.Event> events = RunsSseClient.read(second, port, runId, null, e -> { }).await().events();
+    List<RunsSseClient.Event> events = TestWaits.await(RunsSseClient.read(second, port, runId, null, e -> { })).events();
     assertEquals("DONE", events.get(events.size() - 1).data().getString("status"));
     Story story = new StoryParser(false).parse(Files.readString(dir.resolve("story.json")));
     for (int i = 0; i < 5; i++) {
@@ -183,8 +184,8 @@ class RunsPipelineTest {
   void withoutComfyUiPagesAreIllustrationCards() throws Exception {
     start(vertx, "", false);
     String runId = create(INPUTS.copy().put("tts_enabled", false));
-    RunsSseClient.read(vertx, port, runId, null, e -> { }).await();
-    JsonObject run = client.get("/api/runs/" + runId).send().await().bodyAsJsonObject();
+    TestWaits.await(RunsSseClient.read(vertx, port, runId, null, e -> { }));
+    JsonObject run = TestWaits.await(client.get("/api/runs/" + runId).send()).bodyAsJsonObject();
     assertEquals("DONE", run.getString("status"));
     assertEquals(-1, run.getInteger("ready_max_audio_page"));
     for (Object o : run.getJsonArray("pages")) {
@@ -199,8 +200,8 @@ class RunsPipelineTest {
     // stories260K writes English (or blanks), never a Korean title and texts
     start(vertx, "", false, new JsonObject().put("story", new JsonObject().put("requireKorean", true)));
     String runId = create(INPUTS.copy().put("tts_enabled", false));
-    RunsSseClient.read(vertx, port, runId, null, e -> { }).await();
-    JsonObject run = client.get("/api/runs/" + runId).send().await().bodyAsJsonObject();
+    TestWaits.await(RunsSseClient.read(vertx, port, runId, null, e -> { }));
+    JsonObject run = TestWaits.await(client.get("/api/runs/" + runId).send()).bodyAsJsonObject();
     assertEquals("FAILED", run.getString("status"));
     JsonObject error = run.getJsonObject("error");
     assertEquals("LLM", error.getString("stage"));
@@ -248,7 +249,7 @@ class RunsPipelineTest {
   }
 
   private String create(JsonObject inputs) {
-    var r = client.post("/api/runs").sendJsonObject(inputs).await();
+    var r = TestWaits.await(client.post("/api/runs").sendJsonObject(inputs));
     assertEquals(201, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject().getString("run_id");
   }
@@ -267,7 +268,7 @@ class RunsPipelineTest {
         .put("tts", new JsonObject().put("engine", tts ? "espeak" : "none"))
         .put("story", new JsonObject().put("requireKorean", false))
         .put("sse", new JsonObject().put("keepaliveMs", 100));
-    port = TestServer.start(on, overrides.mergeIn(extra, true)).await();
+    port = TestWaits.await(TestServer.start(on, overrides.mergeIn(extra, true)));
     client = TestServer.client(on, port);
   }
 

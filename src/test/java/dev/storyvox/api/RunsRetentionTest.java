@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.story.Run;
 import dev.storyvox.story.RunInputs;
 import dev.storyvox.story.RunJson;
@@ -36,7 +37,7 @@ class RunsRetentionTest {
 
   @AfterEach
   void stop() {
-    vertx.close().await();
+    TestWaits.close(vertx);
   }
 
   @Test
@@ -54,26 +55,26 @@ class RunsRetentionTest {
         .put("comfyui", new JsonObject().put("url", ""))
         .put("tts", new JsonObject().put("engine", "none"))
         .put("story", new JsonObject().put("requireKorean", false));
-    int port = TestServer.start(vertx, overrides).await();
+    int port = TestWaits.await(TestServer.start(vertx, overrides));
     WebClient client = TestServer.client(vertx, port);
     assertEquals(List.of(stored.get(4), stored.get(3), stored.get(2)), listed(client));
     assertFalse(Files.exists(outputs.resolve(stored.get(0))), "the oldest run's folder is deleted");
     assertFalse(Files.exists(outputs.resolve(stored.get(1))));
 
-    String runId = client.post("/api/runs").sendJsonObject(INPUTS.toJson()).await().bodyAsJsonObject()
+    String runId = TestWaits.await(client.post("/api/runs").sendJsonObject(INPUTS.toJson())).bodyAsJsonObject()
         .getString("run_id");
     assertEquals(List.of(runId, stored.get(4), stored.get(3), stored.get(2)), listed(client),
         "a live run is never deleted, even beyond keep");
-    RunsSseClient.read(vertx, port, runId, null, e -> { }).await();
+    TestWaits.await(RunsSseClient.read(vertx, port, runId, null, e -> { }));
     while (Files.exists(outputs.resolve(stored.get(2)))) {
-      vertx.timer(50).await();
+      TestWaits.await(vertx.timer(50));
     }
     assertEquals(List.of(runId, stored.get(4), stored.get(3)), listed(client));
     assertTrue(Files.exists(outputs.resolve(runId).resolve("cover.png")));
   }
 
   private static List<String> listed(WebClient client) {
-    JsonObject page = client.get("/api/runs").send().await().bodyAsJsonObject();
+    JsonObject page = TestWaits.await(client.get("/api/runs").send()).bodyAsJsonObject();
     return page.getJsonArray("runs").stream().map(o -> ((JsonObject) o).getString("run_id")).toList();
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.llm.FakeChatServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +33,7 @@ class SoloApiBackendsTest {
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().await(30, TimeUnit.SECONDS);
+    TestWaits.close(vertx);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class SoloApiRestartTest {
     SoloApiClient solo = new SoloApiClient(first, TestServer.client(first, port), port);
     assertEquals(202, solo.submit(SoloApiClient.body(55, explanation)).await(10, TimeUnit.SECONDS).statusCode());
     solo.poll(55, s -> s.getString("status").equals("PROCESSING")).await(30, TimeUnit.SECONDS);
-    first.close().await(30, TimeUnit.SECONDS);
+    TestWaits.close(first);
     JsonObject stored = new JsonObject(Files.readString(outputs.resolve("solo").resolve("55.json")));
     assertEquals("PROCESSING", stored.getString("status"), "stopping must not mark the attempt failed");
 
@@ -46,7 +47,7 @@ class SoloApiRestartTest {
       JsonObject onDisk = new JsonObject(Files.readString(outputs.resolve("solo").resolve("55.json")));
       assertEquals("COMPLETED", onDisk.getString("status"));
     } finally {
-      second.close().await(30, TimeUnit.SECONDS);
+      TestWaits.close(second);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.storyvox.bench;
 
+import dev.storyvox.TestWaits;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -47,7 +48,7 @@ final class HttpLoad {
     });
     done.future().await(durationMs + 30_000, TimeUnit.MILLISECONDS);
     double seconds = (System.nanoTime() - started) / 1e9;
-    client.close().await();
+    TestWaits.await(client.close());
     return recorder.result(seconds);
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ReadinessQuery;
@@ -63,11 +64,11 @@ class LlmBenchmark {
     Vertx vertx = Vertx.vertx();
     try {
       deploy(vertx);
-      rows.addAll(measure("llm.generate", request -> vertx.eventBus()
+      rows.addAll(measure("llm.generate", request -> TestWaits.await(vertx.eventBus()
           .<LlmReply>request(Addresses.LLM_GENERATE, request, new DeliveryOptions().setSendTimeout(60_000))
-          .map(Message::body).await()));
+          .map(Message::body))));
     } finally {
-      vertx.close().await(30, TimeUnit.SECONDS);
+      TestWaits.close(vertx);
     }
     LOG.info("LLM speed, stories260K, {} thread(s), median of {}:\n{}\n{}", THREADS, ROUNDS,
         String.format("%-14s %-10s %8s %10s %12s", "path", "phase", "tokens", "ms", "tokens/s"), String.join("\n", rows));

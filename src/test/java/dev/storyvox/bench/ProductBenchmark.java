@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.storyvox.ServerProcess;
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.audio.AudioDecoder;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.illustration.FakeComfyUi;
@@ -97,7 +98,7 @@ class ProductBenchmark {
           "STORYVOX_LLM_MODEL", TestData.model("stories260Ktok512.gguf").toString(), "STORYVOX_LLM_THREADS", "1",
           "STORYVOX_STT_MODEL", "/none.bin", "STORYVOX_TTS_ENGINE", "none"), true);
     } finally {
-      vertx.close().await();
+      TestWaits.close(vertx);
     }
   }
 
@@ -109,12 +110,12 @@ class ProductBenchmark {
     try (ServerProcess server = ServerProcess.start(env)) {
       int port = server.awaitPort(60_000);
       WebClient client = TestServer.client(vertx, port);
-      while (client.get("/ready").send().await().bodyAsString().contains("LOADING")) {
-        vertx.timer(20).await();
+      while (TestWaits.await(client.get("/ready").send()).bodyAsString().contains("LOADING")) {
+        TestWaits.await(vertx.timer(20));
       }
       report.add(BenchFigure.info(name, (System.nanoTime() - started) / 1e6, "ms"));
       if (load) {
-        String runId = client.post("/api/runs").sendJsonObject(INPUTS).await().bodyAsJsonObject().getString("run_id");
+        String runId = TestWaits.await(client.post("/api/runs").sendJsonObject(INPUTS)).bodyAsJsonObject().getString("run_id");
         HttpLoad http = new HttpLoad(vertx, port);
         http.run("/health", 64, 2_000);
         for (String path : new String[] {"/api/runs/" + runId, "/health"}) {
@@ -144,9 +145,9 @@ class ProductBenchmark {
     Vertx vertx = Vertx.vertx();
     try (WhisperEngine engine = WhisperEngine.load(new WhisperSettings(TestData.model("tiny-random-whisper.bin"), null, 0,
         true, 1))) {
-      HttpServer origin = vertx.createHttpServer().requestHandler(r -> r.response().putHeader("content-type", "audio/wav")
-          .end(Buffer.buffer(r.path().contains("minute") ? minute : jfk))).listen(0, "127.0.0.1").await();
-      int port = TestServer.start(vertx, SttTestConfig.tinyRandom()).await();
+      HttpServer origin = TestWaits.await(vertx.createHttpServer().requestHandler(r -> r.response().putHeader("content-type", "audio/wav")
+          .end(Buffer.buffer(r.path().contains("minute") ? minute : jfk))).listen(0, "127.0.0.1"));
+      int port = TestWaits.await(TestServer.start(vertx, SttTestConfig.tinyRandom()));
       WebClient client = TestServer.client(vertx, port);
       for (String name : new String[] {"jfk.wav", "minute.wav"}) {
         byte[] bytes = name.equals("jfk.wav") ? jfk : minute;
@@ -155,7 +156,7 @@ class ProductBenchmark {
         JsonObject body = new JsonObject().put("audioUrl", "http://127.0.0.1:" + origin.actualPort() + "/" + name)
             .put("language", "en");
         double api = best(() -> {
-          var r = client.post("/api/v1/transcriptions").timeout(120_000).sendJsonObject(body).await();
+          var r = TestWaits.await(client.post("/api/v1/transcriptions").timeout(120_000).sendJsonObject(body));
           if (r.statusCode() != 200) {
             throw new IllegalStateException(r.bodyAsString());
           }
@@ -168,26 +169,26 @@ class ProductBenchmark {
         report.add(BenchFigure.info("stt " + name + " real-time factor via API", api / seconds, "RTF"));
       }
     } finally {
-      vertx.close().await();
+      TestWaits.close(vertx);
     }
   }
 
   private void sseFanOut() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      FakeComfyUi comfy = new FakeComfyUi(vertx, 2).start().await().mode(FakeComfyUi.Mode.HANG);
-      int port = TestServer.start(vertx, new JsonObject()
+      FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 2).start()).mode(FakeComfyUi.Mode.HANG);
+      int port = TestWaits.await(TestServer.start(vertx, new JsonObject()
           .put("llm", new JsonObject().put("model", TestData.model("stories260Ktok512.gguf").toString()).put("threads", 1))
           .put("comfyui", new JsonObject().put("url", comfy.url()))
           .put("tts", new JsonObject().put("engine", "none"))
           .put("story", new JsonObject().put("requireKorean", false))
-          .put("sse", new JsonObject().put("maxConnections", 6000).put("keepaliveMs", 60_000))).await();
+          .put("sse", new JsonObject().put("maxConnections", 6000).put("keepaliveMs", 60_000))));
       WebClient client = TestServer.client(vertx, port);
-      String runId = client.post("/api/runs").sendJsonObject(INPUTS).await().bodyAsJsonObject().getString("run_id");
+      String runId = TestWaits.await(client.post("/api/runs").sendJsonObject(INPUTS)).bodyAsJsonObject().getString("run_id");
       long deadline = System.currentTimeMillis() + 60_000;
-      while (!"COVER".equals(client.get("/api/runs/" + runId).send().await().bodyAsJsonObject().getString("stage"))
+      while (!"COVER".equals(TestWaits.await(client.get("/api/runs/" + runId).send()).bodyAsJsonObject().getString("stage"))
           && System.currentTimeMillis() < deadline) {
-        vertx.timer(100).await();
+        TestWaits.await(vertx.timer(100));
       }
       SseFanOut.Result r = new SseFanOut(vertx, port).run(runId, 5_000, 100);
       report.add(BenchFigure.atLeast("sse subscribers with all 100 updates (of 5000)", r.complete(), "subs", 5_000));
@@ -197,43 +198,43 @@ class ProductBenchmark {
       report.note("SSE: one live run (ComfyUI fake hangs at COVER); 100 updates published on story.events.<runId>"
           + " 20 ms apart; raw socket subscribers in the same JVM, so heap per subscriber counts both ends");
     } finally {
-      vertx.close().await();
+      TestWaits.close(vertx);
     }
   }
 
   private void pipeline() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      FakeComfyUi comfy = new FakeComfyUi(vertx, 1).start().await();
+      FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 1).start());
       FakeChatServer llm = new FakeChatServer();
       llm.reply = STORY;
-      llm.start(vertx).await();
-      int port = TestServer.start(vertx, new JsonObject()
+      TestWaits.await(llm.start(vertx));
+      int port = TestWaits.await(TestServer.start(vertx, new JsonObject()
           .put("llm", new JsonObject().put("backend", "openai").put("openai", new JsonObject()
               .put("baseUrl", llm.baseUrl()).put("apiKey", FakeChatServer.KEY)))
           .put("comfyui", new JsonObject().put("url", comfy.url()))
           .put("tts", new JsonObject().put("engine", "none"))
-          .put("story", new JsonObject().put("requireKorean", true))).await();
+          .put("story", new JsonObject().put("requireKorean", true))));
       WebClient client = TestServer.client(vertx, port);
       double[] millis = new double[200];
       int done = 0;
       for (int i = 0; i < millis.length; i++) {
         long started = System.nanoTime();
-        String runId = client.post("/api/runs").sendJsonObject(INPUTS).await().bodyAsJsonObject().getString("run_id");
+        String runId = TestWaits.await(client.post("/api/runs").sendJsonObject(INPUTS)).bodyAsJsonObject().getString("run_id");
         Promise<Void> finished = Promise.promise();
         var consumer = vertx.eventBus().<RunUpdate>consumer(Addresses.STORY_EVENTS + runId, m -> {
           if (m.body().last()) {
             finished.tryComplete();
           }
         });
-        consumer.completion().await();
-        JsonObject now = client.get("/api/runs/" + runId).send().await().bodyAsJsonObject();
+        TestWaits.await(consumer.completion());
+        JsonObject now = TestWaits.await(client.get("/api/runs/" + runId).send()).bodyAsJsonObject();
         if (!Set.of("DONE", "FAILED", "CANCELLED").contains(now.getString("status"))) {
           finished.future().await(30, TimeUnit.SECONDS);
         }
         millis[i] = (System.nanoTime() - started) / 1e6;
         consumer.unregister();
-        if ("DONE".equals(client.get("/api/runs/" + runId).send().await().bodyAsJsonObject().getString("status"))) {
+        if ("DONE".equals(TestWaits.await(client.get("/api/runs/" + runId).send()).bodyAsJsonObject().getString("status"))) {
           done++;
         }
       }
@@ -245,7 +246,7 @@ class ProductBenchmark {
           + " ComfyUI a fake with 1 step, TTS off, so the time is orchestration (HTTP to the fakes, 5 PNG writes,"
           + " run.json writes, events) from POST to the final event");
     } finally {
-      vertx.close().await();
+      TestWaits.close(vertx);
     }
   }
 

@@ -93,11 +93,11 @@ final class SseFanOut {
       String data = new JsonObject().put("run_id", runId).put("status", "RUNNING").encode()
           .replace("}", "," + MARK + System.nanoTime() + "}");
       vertx.eventBus().publish(Addresses.STORY_EVENTS + runId, new RunUpdate(100_000 + u, data, false));
-      vertx.timer(20).await();
+      TestWaits.await(vertx.timer(20));
     }
     TestWaits.until(vertx, () -> latencyCount.get() >= opened.get() * updates, 30_000);
     sockets.forEach(NetSocket::close);
-    client.close().await();
+    TestWaits.await(client.close());
     int complete = (int) Arrays.stream(received).filter(n -> n == updates).count();
     long[] sorted = new long[latencyCount.get()];
     for (int i = 0; i < sorted.length; i++) {

@@ -2,6 +2,8 @@ package dev.storyvox.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.storyvox.TestWaits;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,16 +24,20 @@ class NativeEnginesTest {
         "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         NativeEnginesCheck.class.getName(), order)
         .redirectErrorStream(true).start();
-    String output = read(process);
-    assertEquals(0, process.waitFor(), "the JVM died with both engines loaded (" + order + "):\n" + tail(output));
-  }
-
-  private static String read(Process process) throws IOException, InterruptedException {
-    byte[] bytes = process.getInputStream().readAllBytes();
-    if (!process.waitFor(100, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
-    return new String(bytes, StandardCharsets.UTF_8);
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    Thread reader = new Thread(() -> {
+      try {
+        process.getInputStream().transferTo(output);
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    }, "native-engines-output");
+    reader.setDaemon(true);
+    reader.start();
+    int exit = TestWaits.waitFor(process, 100_000);
+    TestWaits.join(reader, 10_000);
+    assertEquals(0, exit, "the JVM died with both engines loaded (" + order + "):\n"
+        + tail(output.toString(StandardCharsets.UTF_8)));
   }
 
   private static String tail(String text) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
@@ -50,7 +51,7 @@ class LlmVerticleTest {
 
   @AfterAll
   static void close() throws Exception {
-    vertx.close().await(30, TimeUnit.SECONDS);
+    TestWaits.close(vertx);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.storyvox.TestWaits;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ServiceException;
@@ -41,7 +42,7 @@ class OpenAiChatClientTest {
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    TestWaits.close(vertx);
   }
 
   OpenAiChatClient client(String key, long timeoutMs) {

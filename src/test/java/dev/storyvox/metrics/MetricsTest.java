@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.stt.FixtureOrigin;
 import dev.storyvox.stt.SttTestConfig;
 import io.vertx.core.Vertx;
@@ -36,7 +37,7 @@ class MetricsTest {
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().await(20, TimeUnit.SECONDS);
+    TestWaits.close(vertx);
   }
 
   @Test

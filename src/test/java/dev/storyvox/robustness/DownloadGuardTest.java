@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -40,7 +41,7 @@ class DownloadGuardTest {
 
   @AfterEach
   void stop() {
-    vertx.close().await();
+    TestWaits.close(vertx);
   }
 
   @Test
@@ -90,13 +91,13 @@ class DownloadGuardTest {
   }
 
   private HttpResponse<Buffer> transcribe(String url) {
-    return client.post("/api/v1/transcriptions").timeout(30_000)
-        .sendJsonObject(new JsonObject().put("audioUrl", url).put("language", "en")).await();
+    return TestWaits.await(client.post("/api/v1/transcriptions").timeout(30_000)
+        .sendJsonObject(new JsonObject().put("audioUrl", url).put("language", "en")));
   }
 
   private void start(boolean allowPrivate, List<String> allowedHosts) {
     Buffer bomb = gzipOfZeros(512 << 20);
-    origin = vertx.createHttpServer().connectionHandler(c -> connections.incrementAndGet()).requestHandler(req -> {
+    origin = TestWaits.await(vertx.createHttpServer().connectionHandler(c -> connections.incrementAndGet()).requestHandler(req -> {
       String path = req.path();
       if (path.startsWith("/hop/")) {
         int left = Integer.parseInt(path.substring(5));
@@ -112,12 +113,12 @@ class DownloadGuardTest {
       } else {
         req.response().putHeader("content-type", "audio/wav").end(Buffer.buffer("RIFF").appendBuffer(Buffer.buffer(new byte[4092])));
       }
-    }).listen(0, "127.0.0.1").await();
+    }).listen(0, "127.0.0.1"));
     JsonObject overrides = new JsonObject()
         .put("stt", new JsonObject().put("model", "/nonexistent/whisper.bin"))
         .put("download", new JsonObject().put("allowPrivateNetworks", allowPrivate).put("timeoutMs", TIMEOUT_MS)
             .put("maxBytes", 4 << 20).put("allowedHosts", new JsonArray(allowedHosts)));
-    client = TestServer.client(vertx, TestServer.start(vertx, overrides).await());
+    client = TestServer.client(vertx, TestWaits.await(TestServer.start(vertx, overrides)));
   }
 
   private static Buffer gzipOfZeros(int size) {

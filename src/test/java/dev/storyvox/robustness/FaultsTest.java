@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.illustration.FakeComfyUi;
 import dev.storyvox.robustness.BrokenUpstream.Fault;
 import io.vertx.core.Vertx;
@@ -45,12 +46,12 @@ class FaultsTest {
 
   @AfterEach
   void stop() {
-    vertx.close().await();
+    TestWaits.close(vertx);
   }
 
   @Test
   void aComfyUiThatHangsFailsTheCoverNamingTheTimeout() throws Exception {
-    FakeComfyUi comfy = new FakeComfyUi(vertx, 4).start().await().mode(FakeComfyUi.Mode.HANG);
+    FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 4).start()).mode(FakeComfyUi.Mode.HANG);
     start(new JsonObject().put("comfyui", new JsonObject().put("url", comfy.url()).put("timeoutMs", 1500)));
     long began = System.currentTimeMillis();
     JsonObject error = failedRun(createRun());
@@ -65,7 +66,7 @@ class FaultsTest {
   @ParameterizedTest
   @EnumSource(value = Fault.class, names = {"RESET", "NOT_JSON", "WRONG_SHAPE"})
   void aComfyUiThatMisbehavesFailsTheCoverSayingWhatWasWrong(Fault fault) throws Exception {
-    BrokenUpstream comfy = new BrokenUpstream(fault).start(vertx).await();
+    BrokenUpstream comfy = TestWaits.await(new BrokenUpstream(fault).start(vertx));
     start(new JsonObject().put("comfyui", new JsonObject().put("url", comfy.url("")).put("timeoutMs", 10_000)));
     JsonObject error = failedRun(createRun());
     assertEquals("COVER", error.getString("stage"), error.encode());
@@ -82,14 +83,14 @@ class FaultsTest {
   @ParameterizedTest
   @EnumSource(Fault.class)
   void aRunPodThatMisbehavesAnswersSttFailureInTheImymeEnvelope(Fault fault) {
-    BrokenUpstream runpod = new BrokenUpstream(fault).start(vertx).await();
+    BrokenUpstream runpod = TestWaits.await(new BrokenUpstream(fault).start(vertx));
     start(new JsonObject().put("stt", new JsonObject().put("backend", "runpod"))
         .put("runpod", new JsonObject().put("baseUrl", runpod.url("/v2")).put("endpointId", "ep-broken")
             .put("apiKey", "rp-key").put("pollMs", 50).put("timeoutMs", 1500).put("retries", 1)
             .put("retryBackoffMs", 10)));
     long began = System.currentTimeMillis();
-    HttpResponse<Buffer> r = client.post("/api/v1/transcriptions").sendJsonObject(new JsonObject()
-        .put("audioUrl", "https://audio.example/lecture.wav").put("language", "ko")).await();
+    HttpResponse<Buffer> r = TestWaits.await(client.post("/api/v1/transcriptions").sendJsonObject(new JsonObject()
+        .put("audioUrl", "https://audio.example/lecture.wav").put("language", "ko")));
     long took = System.currentTimeMillis() - began;
     assertNull(ErrorShapes.problem("/api/v1/transcriptions", r.statusCode(), r.body()), r.bodyAsString());
     JsonObject error = r.bodyAsJsonObject().getJsonObject("error");
@@ -101,19 +102,19 @@ class FaultsTest {
     assertTrue(error.getString("message").contains(says), r.bodyAsString());
     assertTrue(took < 10_000, "answered after " + took + " ms");
     assertTrue(runpod.connections() > 0, "RunPod was called");
-    assertEquals(200, client.get("/health").send().await().statusCode());
+    assertEquals(200, TestWaits.await(client.get("/health").send()).statusCode());
   }
 
   @ParameterizedTest
   @EnumSource(value = Fault.class, names = {"NOT_JSON", "WRONG_SHAPE"})
   void anLlmServerAnsweringGarbageFailsGradingAndTheStoryAtTheLlm(Fault fault) throws Exception {
-    BrokenUpstream llm = new BrokenUpstream(fault).start(vertx).await();
+    BrokenUpstream llm = TestWaits.await(new BrokenUpstream(fault).start(vertx));
     start(new JsonObject().put("llm", new JsonObject().put("backend", "openai").put("openai", new JsonObject()
         .put("baseUrl", llm.url("/v1")).put("apiKey", "sk-test").put("model", "broken"))));
-    HttpResponse<Buffer> submitted = client.post("/api/v1/solo/submissions").sendJsonObject(new JsonObject()
+    HttpResponse<Buffer> submitted = TestWaits.await(client.post("/api/v1/solo/submissions").sendJsonObject(new JsonObject()
         .put("attemptId", 41).put("userText", "프로세스는 실행 중인 프로그램이고 독립된 메모리를 가집니다.")
         .put("criteria", new JsonObject().put("keyword", "Process").put("modelAnswer", "프로세스는 실행 중인 프로그램입니다.")))
-        .await();
+        );
     assertEquals(202, submitted.statusCode(), submitted.bodyAsString());
     JsonObject solo = poll("/api/v1/solo/submissions/41",
         r -> FINAL.contains(r.getJsonObject("data").getString("status")) ? r.getJsonObject("data") : null);
@@ -135,7 +136,7 @@ class FaultsTest {
    */
   @Test
   void aRunFolderThatRefusesWritesLeavesTheServerServingAndTheSavedStateIntact() throws Exception {
-    FakeComfyUi comfy = new FakeComfyUi(vertx, 4).start().await().mode(FakeComfyUi.Mode.HANG);
+    FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 4).start()).mode(FakeComfyUi.Mode.HANG);
     start(new JsonObject().put("comfyui", new JsonObject().put("url", comfy.url()).put("timeoutMs", 30_000)));
     String runId = createRun();
     poll("/api/runs/" + runId, r -> "COVER".equals(r.getString("stage")) ? r : null);
@@ -144,13 +145,13 @@ class FaultsTest {
     Files.move(dir, aside);
     Files.writeString(dir, "a file where the run folder was");
 
-    HttpResponse<Buffer> cancel = client.post("/api/runs/" + runId + "/cancel").send().await();
+    HttpResponse<Buffer> cancel = TestWaits.await(client.post("/api/runs/" + runId + "/cancel").send());
     assertNull(ErrorShapes.problem("/api/runs/" + runId + "/cancel", cancel.statusCode(), cancel.body()));
     assertEquals(503, cancel.statusCode(), "the cancel is not acknowledged: " + cancel.bodyAsString());
     assertEquals("UNAVAILABLE", cancel.bodyAsJsonObject().getJsonObject("error").getString("code"));
     assertTrue(cancel.bodyAsString().contains("could not be saved"), cancel.bodyAsString());
-    assertEquals(200, client.get("/api/runs/" + runId).send().await().statusCode());
-    assertEquals(200, client.get("/health").send().await().statusCode());
+    assertEquals(200, TestWaits.await(client.get("/api/runs/" + runId).send()).statusCode());
+    assertEquals(200, TestWaits.await(client.get("/health").send()).statusCode());
     comfy.mode(FakeComfyUi.Mode.SUCCESS);
     String other = createRun();
     assertEquals("DONE", poll("/api/runs/" + other, r -> FINAL.contains(r.getString("status")) ? r : null)
@@ -177,14 +178,14 @@ class FaultsTest {
     Files.writeString(solo, "a file where the solo folder was");
     JsonObject body = new JsonObject().put("attemptId", 42).put("userText", "몰라요")
         .put("criteria", new JsonObject().put("keyword", "Process").put("modelAnswer", "프로세스는 프로그램입니다."));
-    HttpResponse<Buffer> r = client.post("/api/v1/solo/submissions").sendJsonObject(body).await();
+    HttpResponse<Buffer> r = TestWaits.await(client.post("/api/v1/solo/submissions").sendJsonObject(body));
     assertNull(ErrorShapes.problem("/api/v1/solo/submissions", r.statusCode(), r.body()), r.bodyAsString());
     assertEquals("UNAVAILABLE", r.bodyAsJsonObject().getJsonObject("error").getString("code"), r.bodyAsString());
-    assertEquals(404, client.get("/api/v1/solo/submissions/42").send().await().statusCode(), "nothing half-kept");
-    assertEquals(200, client.get("/health").send().await().statusCode());
+    assertEquals(404, TestWaits.await(client.get("/api/v1/solo/submissions/42").send()).statusCode(), "nothing half-kept");
+    assertEquals(200, TestWaits.await(client.get("/health").send()).statusCode());
 
     Files.delete(solo);
-    r = client.post("/api/v1/solo/submissions").sendJsonObject(body).await();
+    r = TestWaits.await(client.post("/api/v1/solo/submissions").sendJsonObject(body));
     assertEquals(202, r.statusCode(), "the client's retry is taken once the disk is back: " + r.bodyAsString());
     assertTrue(Files.exists(solo.resolve("42.json")), "stored before it was acknowledged");
   }
@@ -198,12 +199,12 @@ class FaultsTest {
         .put("tts", new JsonObject().put("engine", "none"))
         .put("story", new JsonObject().put("requireKorean", false))
         .put("stt", new JsonObject().put("model", "/nonexistent/whisper.bin"));
-    int port = TestServer.start(vertx, config.mergeIn(overrides, true)).await();
+    int port = TestWaits.await(TestServer.start(vertx, config.mergeIn(overrides, true)));
     client = TestServer.client(vertx, port);
   }
 
   private String createRun() {
-    HttpResponse<Buffer> r = client.post("/api/runs").sendJsonObject(INPUTS).await();
+    HttpResponse<Buffer> r = TestWaits.await(client.post("/api/runs").sendJsonObject(INPUTS));
     assertEquals(201, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject().getString("run_id");
   }
@@ -216,16 +217,20 @@ class FaultsTest {
     return run.getJsonObject("error");
   }
 
-  /** Polls {@code path} every 100 ms until {@code pick} answers something, or the test times out. */
+  /** Polls {@code path} every 100 ms until {@code pick} answers something; fails after 25 s. */
   private JsonObject poll(String path, Function<JsonObject, JsonObject> pick) {
-    while (true) {
-      HttpResponse<Buffer> r = client.get(path).send().await();
+    long deadline = System.currentTimeMillis() + 25_000;
+    String last = null;
+    while (System.currentTimeMillis() < deadline) {
+      HttpResponse<Buffer> r = TestWaits.await(client.get(path).send());
       JsonObject picked = r.statusCode() == 200 ? pick.apply(r.bodyAsJsonObject()) : null;
       if (picked != null) {
         return picked;
       }
-      vertx.timer(100).await();
+      last = r.bodyAsString();
+      TestWaits.await(vertx.timer(100));
     }
+    throw new AssertionError(path + " did not reach the awaited state within 25 s; last answer: " + last);
   }
 
   private void assertStateFilesParse() throws Exception {

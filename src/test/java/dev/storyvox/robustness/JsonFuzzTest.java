@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -58,7 +59,7 @@ class JsonFuzzTest {
         .put("llm", new JsonObject().put("model", "/nonexistent/model.gguf"))
         .put("stt", new JsonObject().put("model", "/nonexistent/whisper.bin"))
         .put("tts", new JsonObject().put("engine", "none"));
-    port = TestServer.start(vertx, overrides).await();
+    port = TestWaits.await(TestServer.start(vertx, overrides));
     http = clients.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
         new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
     oneShot = clients.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
@@ -67,8 +68,8 @@ class JsonFuzzTest {
 
   @AfterEach
   void stop() {
-    clients.close().await();
-    vertx.close().await();
+    TestWaits.await(clients.close());
+    TestWaits.close(vertx);
   }
 
   @Test
@@ -86,8 +87,8 @@ class JsonFuzzTest {
       for (int i = 0; i < 2; i++) {
         JsonObject huge = route.getValue().copy().put(i == 0 ? "pad" : firstKey(route.getValue()), "x".repeat(10 << 20));
         sent++;
-        int status = exchange(oneShot, route.getKey(), new MalformedBodies.Body("application/json", huge.toBuffer(), "10 MB"),
-            problems).await();
+        int status = TestWaits.await(exchange(oneShot, route.getKey(), new MalformedBodies.Body("application/json", huge.toBuffer(), "10 MB"),
+            problems));
         if (!route.getKey().startsWith("/api/stt") && !route.getKey().startsWith("/v1/")) {
           assertEquals(413, status, route.getKey() + " with a 10 MB body");
         }
@@ -100,11 +101,11 @@ class JsonFuzzTest {
     problems.forEach(p -> distinct.putIfAbsent(p.replaceAll(" \\[[^]]*]", "").replaceAll("(: [^:]{0,80}).*", "$1"), p));
     assertTrue(problems.isEmpty(), problems.size() + " problems, distinct: " + String.join("\n", distinct.values()));
 
-    assertEquals(200, http.request(HttpMethod.GET, "/health").compose(r -> r.send()).await().statusCode());
-    var created = http.request(HttpMethod.POST, "/api/runs")
+    assertEquals(200, TestWaits.await(http.request(HttpMethod.GET, "/health").compose(r -> r.send())).statusCode());
+    var created = TestWaits.await(http.request(HttpMethod.POST, "/api/runs")
         .compose(r -> r.putHeader("content-type", "application/json").send(routes().get("/api/runs").encode())
             .compose(resp -> resp.body().map(b -> Map.entry(resp.statusCode(), b))))
-        .await();
+        );
     assertEquals(201, created.getKey(), created.getValue().toString());
   }
 
@@ -118,7 +119,7 @@ class JsonFuzzTest {
   }
 
   private void drain() {
-    Future.join(inFlight).await();
+    TestWaits.await(Future.join(inFlight));
     inFlight.clear();
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.stt.SttTestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -38,14 +39,14 @@ class MultipartAbuseTest {
 
   @BeforeAll
   static void start() {
-    int port = TestServer.start(VERTX, SttTestConfig.tinyRandom()).await();
+    int port = TestWaits.await(TestServer.start(VERTX, SttTestConfig.tinyRandom()));
     http = VERTX.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
         .setKeepAlive(false));
   }
 
   @AfterAll
   static void stop() {
-    VERTX.close().await();
+    TestWaits.close(VERTX);
   }
 
   @ParameterizedTest
@@ -60,12 +61,12 @@ class MultipartAbuseTest {
         "not audio", form(fields(path, "place"), filePart, Buffer.buffer("<html><body>hello</body></html>".repeat(50))),
         "truncated form", Buffer.buffer("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nab"));
     for (Map.Entry<String, Buffer> form : forms.entrySet()) {
-      var answer = post(path, form.getValue()).await();
+      var answer = TestWaits.await(post(path, form.getValue()));
       assertTrue(answer.getKey() >= 400 && answer.getKey() < 500, form.getKey() + ": " + answer);
       assertNull(ErrorShapes.problem(path, answer.getKey(), answer.getValue()), form.getKey());
     }
     if (path.startsWith("/api")) {
-      var wrongType = post(path, form(fields(path, "weather"), filePart, Buffer.buffer("RIFF"))).await();
+      var wrongType = TestWaits.await(post(path, form(fields(path, "weather"), filePart, Buffer.buffer("RIFF"))));
       assertEquals(400, wrongType.getKey(), wrongType.getValue().toString());
       assertTrue(wrongType.getValue().toString().contains("field_type"), wrongType.getValue().toString());
     }
@@ -77,14 +78,14 @@ class MultipartAbuseTest {
     for (boolean chunked : new boolean[] {false, true}) {
       long started = System.nanoTime();
       long[] sent = new long[1];
-      var answer = stream(path, chunked, sent).await();
+      var answer = TestWaits.await(stream(path, chunked, sent));
       long ms = (System.nanoTime() - started) / 1_000_000;
       assertEquals(413, answer.getKey(), answer.getValue().toString());
       assertNull(ErrorShapes.problem(path, 413, answer.getValue()));
       assertTrue(sent[0] < HUGE, "refused before the whole upload was sent (" + (sent[0] >> 20) + " MB)");
       assertTrue(ms < 20_000, (chunked ? "chunked" : "sized") + " upload refused after " + ms + " ms");
     }
-    assertEquals(200, http.request(HttpMethod.GET, "/health").compose(r -> r.send()).await().statusCode());
+    assertEquals(200, TestWaits.await(http.request(HttpMethod.GET, "/health").compose(r -> r.send())).statusCode());
   }
 
   private static Future<Map.Entry<Integer, Buffer>> stream(String path, boolean chunked, long[] sent) {

@@ -52,25 +52,25 @@ class SlowClientsTest {
 
   @AfterEach
   void stop() {
-    clients.close().await();
-    vertx.close().await();
+    TestWaits.await(clients.close());
+    TestWaits.close(vertx);
   }
 
   @Test
   void clientsThatNeverReadDoNotDelayOthersNorHoldMemory() throws Exception {
-    FakeComfyUi comfy = new FakeComfyUi(vertx, 4).start().await().mode(FakeComfyUi.Mode.HANG);
-    int port = TestServer.start(vertx, new JsonObject()
+    FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 4).start()).mode(FakeComfyUi.Mode.HANG);
+    int port = TestWaits.await(TestServer.start(vertx, new JsonObject()
         .put("llm", new JsonObject().put("model", TestData.model("stories260Ktok512.gguf").toString())
             .put("threads", 1))
         .put("comfyui", new JsonObject().put("url", comfy.url()).put("timeoutMs", 60_000))
         .put("tts", new JsonObject().put("engine", "none"))
         .put("story", new JsonObject().put("requireKorean", false))
-        .put("shutdown", new JsonObject().put("graceMs", 100))).await();
+        .put("shutdown", new JsonObject().put("graceMs", 100))));
     WebClient web = TestServer.client(vertx, port);
-    String runId = web.post("/api/runs").sendJsonObject(new JsonObject().put("era_ko", "현대").put("place_ko", "숲")
-        .put("characters_ko", "토끼").put("topic_ko", "우정").put("tts_enabled", false)).await()
+    String runId = TestWaits.await(web.post("/api/runs").sendJsonObject(new JsonObject().put("era_ko", "현대").put("place_ko", "숲")
+        .put("characters_ko", "토끼").put("topic_ko", "우정").put("tts_enabled", false)))
         .bodyAsJsonObject().getString("run_id");
-    TestWaits.until(vertx, () -> "COVER".equals(web.get("/api/runs/" + runId).send().await().bodyAsJsonObject().getString("stage")),
+    TestWaits.until(vertx, () -> "COVER".equals(TestWaits.await(web.get("/api/runs/" + runId).send()).bodyAsJsonObject().getString("stage")),
         20_000);
     long heapBefore = TestWaits.usedHeap();
 
@@ -83,7 +83,7 @@ class SlowClientsTest {
     }
     Future.join(slow).await(30, TimeUnit.SECONDS);
     NormalClient normal = new NormalClient();
-    clients.createNetClient().connect(port, "127.0.0.1").onSuccess(socket -> normal.follow(socket, runId)).await();
+    TestWaits.await(clients.createNetClient().connect(port, "127.0.0.1").onSuccess(socket -> normal.follow(socket, runId)));
     TestWaits.until(vertx, () -> paused.get() == SLOW && normal.open, 20_000);
     assertEquals(SLOW, paused.get(), "slow streams opened");
 
@@ -91,12 +91,12 @@ class SlowClientsTest {
       String data = new JsonObject().put("run_id", runId).put("status", "RUNNING").put("padding", PADDING).encode()
           .replace("}", "," + MARK + System.nanoTime() + "}");
       vertx.eventBus().publish(Addresses.STORY_EVENTS + runId, new RunUpdate(100_000 + u, data, false));
-      vertx.timer(40).await();
+      TestWaits.await(vertx.timer(40));
     }
     TestWaits.until(vertx, () -> normal.received.get() == UPDATES, 10_000);
     long heapGrowth = TestWaits.usedHeap() - heapBefore;
     long healthStarted = System.nanoTime();
-    int health = web.get("/health").send().await().statusCode();
+    int health = TestWaits.await(web.get("/health").send()).statusCode();
     long healthMs = (System.nanoTime() - healthStarted) / 1_000_000;
     LOG.info("{} slow streams, {} updates of {} bytes: normal client got {}, worst latency {} ms; "
         + "heap growth {} MB; /health {} in {} ms", SLOW, UPDATES, PADDING.length() * 3,
@@ -108,7 +108,7 @@ class SlowClientsTest {
     assertTrue(heapGrowth < MAX_HEAP_GROWTH, "heap grew " + (heapGrowth >> 20) + " MB");
     assertEquals(200, health);
     assertTrue(healthMs < 2000, "/health took " + healthMs + " ms");
-    assertEquals(200, web.get("/api/runs/" + runId).send().await().statusCode());
+    assertEquals(200, TestWaits.await(web.get("/api/runs/" + runId).send()).statusCode());
   }
 
   /** Sends the stream request, waits for the stream to open, then stops reading for good. */

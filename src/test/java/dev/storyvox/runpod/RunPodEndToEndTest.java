@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.Deployment;
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.stt.FixtureOrigin;
 import dev.storyvox.stt.SttTestConfig;
@@ -53,7 +54,7 @@ class RunPodEndToEndTest {
 
   @AfterAll
   static void stop() {
-    workerVertx.close().await();
+    TestWaits.close(workerVertx);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.storyvox.ServerProcess;
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.TestWaits;
 import dev.storyvox.illustration.FakeComfyUi;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -66,7 +67,7 @@ class BrowserTest {
       }
     }
     if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      TestWaits.close(vertx);
     }
   }
 
