@@ -185,20 +185,33 @@ public final class RunStore {
     return RunJson.file(entry.run(), entry.events()).toBuffer();
   }
 
+  /**
+   * Loads one run folder. A folder without {@code run.json} holds a run that was never acknowledged (the process
+   * died between making the folder and its first write) and is removed; temp files of interrupted writes are
+   * removed; a folder whose {@code run.json} cannot be read is skipped with a warning. Never fails.
+   */
   private Future<Void> loadOne(String runId) {
     String dir = dir(runId).toString();
+    String file = dir(runId).resolve(RunFiles.RUN).toString();
     return vertx.fileSystem().readDir(dir)
         .compose(files -> Future.join(files.stream().filter(f -> AtomicFiles.isTemp(Path.of(f).getFileName().toString()))
             .map(f -> vertx.fileSystem().delete(f)).toList()))
-        .compose(v -> vertx.fileSystem().readFile(dir(runId).resolve(RunFiles.RUN).toString()))
-        .map(buffer -> {
-          JsonObject json = buffer.toJsonObject();
-          RunEntry entry = new RunEntry(new StateFile(vertx, dir(runId).resolve(RunFiles.RUN), false),
-              RunJson.fromFile(json), RunJson.eventsFromFile(json), true);
-          entries.put(runId, entry);
-          views.put(runId, entry.json());
-          return (Void) null;
-        })
-        .onFailure(e -> LOG.warn("skipping run folder {}: {}", runId, e.getMessage()));
+        .compose(v -> vertx.fileSystem().exists(file))
+        .compose(exists -> exists ? vertx.fileSystem().readFile(file).map(buffer -> entry(runId, buffer))
+            .map(entry -> {
+              entries.put(runId, entry);
+              views.put(runId, entry.json());
+              return (Void) null;
+            })
+            : vertx.fileSystem().deleteRecursive(dir)
+                .onSuccess(v -> LOG.info("removed run folder {}: the run was never acknowledged", runId)))
+        .onFailure(e -> LOG.warn("skipping run folder {}: {}", runId, e.getMessage()))
+        .otherwiseEmpty();
+  }
+
+  private RunEntry entry(String runId, Buffer buffer) {
+    JsonObject json = buffer.toJsonObject();
+    return new RunEntry(new StateFile(vertx, dir(runId).resolve(RunFiles.RUN), false), RunJson.fromFile(json),
+        RunJson.eventsFromFile(json), true);
   }
 }
