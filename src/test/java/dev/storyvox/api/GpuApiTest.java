@@ -115,19 +115,22 @@ class GpuApiTest {
     }, ErrorCode.STT_FAILURE);
   }
 
+  private static boolean pause() throws InterruptedException {
+    Thread.sleep(20);
+    return true;
+  }
+
   /** {@code GET /api/v1/gpu/status}'s data once {@code until} holds (or after 5 s, whatever it says). */
   private static JsonObject status(Vertx vertx, int port, Predicate<JsonObject> until) throws Exception {
     long deadline = System.currentTimeMillis() + 5000;
-    while (true) {
+    JsonObject data;
+    do {
       HttpResponse<Buffer> r = TestServer.client(vertx, port).get("/api/v1/gpu/status").send()
           .await(5, TimeUnit.SECONDS);
       assertEquals(200, r.statusCode(), r.bodyAsString());
-      JsonObject data = r.bodyAsJsonObject().getJsonObject("data");
-      if (until.test(data) || System.currentTimeMillis() > deadline) {
-        return data;
-      }
-      Thread.sleep(20);
-    }
+      data = r.bodyAsJsonObject().getJsonObject("data");
+    } while (!until.test(data) && System.currentTimeMillis() < deadline && pause());
+    return data;
   }
 
   private static JsonObject engine(JsonObject data, String name) {
