@@ -93,6 +93,21 @@ class StateFileTest {
     });
   }
 
+  @Test
+  void aSnapshotThatThrowsFailsItsSaveAndLeavesNoWritePending(Vertx vertx, VertxTestContext ctx) {
+    Path file = TestServer.tempDir("statefile-throws").resolve("job.json");
+    StateFile state = new StateFile(vertx, file, false);
+    vertx.runOnContext(v -> state.save(() -> {
+      throw new IllegalStateException("cannot encode");
+    }, () -> ctx.failNow("published a state that was never written"))
+        .onComplete(ctx.failing(e -> state.settled()
+            .compose(settled -> state.save(() -> Buffer.buffer("{}"), () -> { }))
+            .onComplete(ctx.succeeding(next -> ctx.verify(() -> {
+              assertEquals("{}", Files.readString(file), "the next save is not held up");
+              ctx.completeNow();
+            }))))));
+  }
+
   private static String readQuietly(Path file) {
     try {
       return Files.readString(file);
