@@ -81,6 +81,14 @@ public final class AudioFetcher {
     };
   }
 
+  /**
+   * Checks that {@code url} is one this fetcher would try (an absolute http(s) URL with a host and a valid
+   * port) without resolving or fetching it; throws {@code INVALID_URL} otherwise.
+   */
+  public static void validate(String url) {
+    FetchTarget.parse(url);
+  }
+
   /** Closes the HTTP client. */
   public Future<Void> close() {
     return client.close();

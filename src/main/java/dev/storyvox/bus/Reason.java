@@ -35,7 +35,9 @@ public enum Reason {
   /** A body was larger than its limit. */
   TOO_LARGE,
   /** A remote server answered something that is not what was asked for. */
-  BAD_ANSWER;
+  BAD_ANSWER,
+  /** The request was never sent: the connection was refused or not made (so the server did nothing). */
+  NOT_SENT;
 
   /** The reason for a remote answer's HTTP status: THROTTLED, REMOTE_ERROR or REMOTE_REJECTED. */
   public static Reason ofStatus(int status) {

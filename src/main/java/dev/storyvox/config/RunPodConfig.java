@@ -8,13 +8,16 @@ package dev.storyvox.config;
  * @param mode {@code async} (run, then poll) or {@code sync} ({@code runsync}, polling only if unfinished)
  * @param model the model named in faster-whisper inputs
  * @param syncWaitMs how long {@code runsync} may hold the request
- * @param retries how often a 429, 5xx or unreachable answer is retried
+ * @param retries how often a 429, 5xx or unreachable answer is retried (a job submission only when it
+ *     certainly created no job: a 429 or a connection refused before sending)
  * @param retryBackoffMs the first retry's delay; it doubles with each retry and is jittered
+ * @param maxRunBytes the largest request body {@code /run} accepts (RunPod: 10 MB)
+ * @param maxRunSyncBytes the largest request body {@code /runsync} accepts (RunPod: 20 MB)
  * @param worker the {@code --role runpod-worker} settings
  */
 public record RunPodConfig(String baseUrl, String endpointId, String apiKey, long pollMs, long timeoutMs,
                            String schema, String mode, String model, long syncWaitMs, int retries,
-                           long retryBackoffMs, Worker worker) {
+                           long retryBackoffMs, long maxRunBytes, long maxRunSyncBytes, Worker worker) {
 
   /** The schema of IMYME's own worker ({@code audio_url}/{@code audio_base64} → {@code text, segments}). */
   public static final String IMYME = "imyme";
@@ -31,6 +34,8 @@ public record RunPodConfig(String baseUrl, String endpointId, String apiKey, lon
     Check.range("runpod.syncWaitMs", syncWaitMs, 1000, 300_000);
     Check.range("runpod.retries", retries, 0, 10);
     Check.positive("runpod.retryBackoffMs", retryBackoffMs);
+    Check.positive("runpod.maxRunBytes", maxRunBytes);
+    Check.positive("runpod.maxRunSyncBytes", maxRunSyncBytes);
     endpointId = Check.blankToNull(endpointId);
     apiKey = Check.blankToNull(apiKey);
     if (worker == null) {
@@ -52,6 +57,11 @@ public record RunPodConfig(String baseUrl, String endpointId, String apiKey, lon
         .validate("runpod");
   }
 
+  /** The largest request body the submission endpoint in use accepts. */
+  public long maxBodyBytes() {
+    return sync() ? maxRunSyncBytes : maxRunBytes;
+  }
+
   /** Whether jobs go through {@code runsync} first. */
   public boolean sync() {
     return "sync".equals(mode);
@@ -62,7 +72,8 @@ public record RunPodConfig(String baseUrl, String endpointId, String apiKey, lon
    *
    * @param concurrency jobs taken and run at once
    * @param pingMs heartbeat interval, unless RunPod sets {@code RUNPOD_PING_INTERVAL}
-   * @param idleBackoffMs the wait after RunPod had no job (a 429 or an unreachable RunPod waits 5 times this)
+   * @param idleBackoffMs the wait after a job-take failed (unreachable RunPod, 5xx); an empty take is followed at
+   *     once, as runpod-python does (RunPod holds the take open), and a 429 waits 5 s
    */
   public record Worker(int concurrency, long pingMs, long idleBackoffMs) {
     public Worker {

@@ -1,6 +1,7 @@
 package dev.storyvox.runpod;
 
 import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.RunPodConfig;
@@ -12,14 +13,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.function.Supplier;
 
 /**
  * RunPod's serverless API for one endpoint ({@code {baseUrl}/{endpointId}/…}) with the key as
- * {@code Authorization: Bearer}, without blocking. 429, 5xx and unreachable answers (reasons THROTTLED,
- * REMOTE_ERROR, UNREACHABLE) are retried under the {@code runpod.retries}/{@code runpod.retryBackoffMs}
- * policy ({@link Retry}); 401 means the key was rejected; a 404 on {@code /status} means the job is unknown
- * or expired. Every failure is a {@link ServiceException} with STT_FAILURE.
+ * {@code Authorization: Bearer}, without blocking, under the {@code runpod.retries}/{@code runpod.retryBackoffMs}
+ * policy ({@link Retry}). Status polls and cancels are retried on 429, 5xx and unreachable answers (reasons
+ * THROTTLED, REMOTE_ERROR, UNREACHABLE, NOT_SENT). A job submission ({@code /run}, {@code /runsync}) is retried
+ * only when it certainly created no job, as runpod-python's endpoint client does: a 429 or a connection refused
+ * before anything was sent (NOT_SENT); after any other failure RunPod may have queued the job, so it fails at
+ * once rather than create a second, billed one. 401 means the key was rejected, 413 a body over RunPod's limit
+ * (PAYLOAD_TOO_LARGE); a 404 on {@code /status} means the job is unknown or expired. Every other failure is a
+ * {@link ServiceException} with STT_FAILURE.
  */
 public final class RunPodClient {
 
@@ -29,6 +36,7 @@ public final class RunPodClient {
   private final WebClient client;
   private final String endpoint;
   private final Retry retry;
+  private final Retry submits;
 
   /** A client of {@code config}'s endpoint; {@code config.configured()} must hold. */
   public RunPodClient(Vertx vertx, RunPodConfig config) {
@@ -36,37 +44,40 @@ public final class RunPodClient {
     this.client = WebClient.create(vertx);
     this.endpoint = config.baseUrl().replaceAll("/+$", "") + "/" + config.endpointId();
     this.retry = new Retry(vertx, "runpod", config.retryPolicy(), failure -> failure.reason() == Reason.THROTTLED
-        || failure.reason() == Reason.REMOTE_ERROR || failure.reason() == Reason.UNREACHABLE);
+        || failure.reason() == Reason.REMOTE_ERROR || failure.reason() == Reason.UNREACHABLE
+        || failure.reason() == Reason.NOT_SENT);
+    this.submits = new Retry(vertx, "runpod submission", config.retryPolicy(),
+        failure -> failure.reason() == Reason.THROTTLED || failure.reason() == Reason.NOT_SENT);
   }
 
-  /** {@code POST /run}: queues a job; answers its id and first status. */
-  public Future<JobStatus> run(JsonObject input) {
-    return send("run", () -> authorized(client.postAbs(endpoint + "/run")).timeout(requestTimeoutMs())
-        .sendJsonObject(new JsonObject().put("input", input)), false)
+  /** {@code POST /run} with {@code body} ({@code {"input": …}}): queues a job; answers its id and first status. */
+  public Future<JobStatus> run(JsonObject body) {
+    return submit("run", () -> authorized(client.postAbs(endpoint + "/run")).timeout(requestTimeoutMs())
+        .sendJsonObject(body))
         .map(r -> jobStatus("run", r));
   }
 
   /** {@code POST /runsync?wait=ms}: runs a job and waits up to {@code waitMs} for it to finish. */
-  public Future<JobStatus> runSync(JsonObject input, long waitMs) {
-    return send("runsync", () -> authorized(client.postAbs(endpoint + "/runsync?wait=" + waitMs))
-        .timeout(waitMs + requestTimeoutMs()).sendJsonObject(new JsonObject().put("input", input)), false)
+  public Future<JobStatus> runSync(JsonObject body, long waitMs) {
+    return submit("runsync", () -> authorized(client.postAbs(endpoint + "/runsync?wait=" + waitMs))
+        .timeout(waitMs + requestTimeoutMs()).sendJsonObject(body))
         .map(r -> jobStatus("runsync", r));
   }
 
   /** {@code GET /status/{id}}; a 404 fails saying the job expired. */
   public Future<JobStatus> status(String jobId) {
-    return send("status of " + jobId, () -> authorized(client.getAbs(endpoint + "/status/" + jobId))
-        .timeout(requestTimeoutMs()).send(), true)
+    return retry.run(() -> once("status of " + jobId, () -> authorized(client.getAbs(endpoint + "/status/" + jobId))
+        .timeout(requestTimeoutMs()).send(), true))
         .compose(r -> r.statusCode() == 404
-            ? Future.failedFuture(failure("RunPod job " + jobId + " expired: RunPod no longer knows it "
-                + "(results are kept only for a limited time after the job ends)"))
+            ? Future.failedFuture(RunPodFailures.runPod("RunPod job " + jobId + " expired: RunPod no longer knows it "
+                + "(results are kept only for a limited time after the job ends)", jobId, "EXPIRED", "404 on status"))
             : Future.succeededFuture(jobStatus("status of " + jobId, r)));
   }
 
   /** {@code POST /cancel/{id}}. */
   public Future<Void> cancel(String jobId) {
-    return send("cancel of " + jobId, () -> authorized(client.postAbs(endpoint + "/cancel/" + jobId))
-        .timeout(requestTimeoutMs()).send(), false).mapEmpty();
+    return retry.run(() -> once("cancel of " + jobId, () -> authorized(client.postAbs(endpoint + "/cancel/" + jobId))
+        .timeout(requestTimeoutMs()).send(), false)).mapEmpty();
   }
 
   /** {@code GET /health}: the endpoint's workers and jobs. */
@@ -83,17 +94,41 @@ public final class RunPodClient {
     client.close();
   }
 
+  /** A submission: retried only while no job can have been created, then failed saying what may exist. */
+  private Future<HttpResponse<Buffer>> submit(String what, Supplier<Future<HttpResponse<Buffer>>> call) {
+    return submits.run(() -> once(what, call, false)).recover(e -> {
+      ServiceException failure = Failures.toService(e);
+      return Future.failedFuture(switch (failure.reason()) {
+        case REMOTE_ERROR, UNREACHABLE -> failure(failure.reason(), failure.getMessage() + "; the request had "
+            + "reached RunPod, which may have queued the job, so it was not sent again (no duplicate job)");
+        default -> failure;
+      });
+    });
+  }
+
   /**
-   * Sends one request under the retry policy; a 404 is an answer, not a failure, when {@code notFoundAnswers}
-   * (the status of a job RunPod no longer knows).
+   * One request; a 404 is an answer, not a failure, when {@code notFoundAnswers} (the status of a job RunPod no
+   * longer knows).
    */
-  private Future<HttpResponse<Buffer>> send(String what, Supplier<Future<HttpResponse<Buffer>>> call,
-                                            boolean notFoundAnswers) {
-    return retry.run(() -> call.get()
-        .recover(e -> Future.failedFuture(failure(Reason.UNREACHABLE, "RunPod " + what + " failed: " + e.getMessage())))
+  private static Future<HttpResponse<Buffer>> once(String what, Supplier<Future<HttpResponse<Buffer>>> call,
+                                                   boolean notFoundAnswers) {
+    return call.get()
+        .recover(e -> Future.failedFuture(unsent(e)
+            ? failure(Reason.NOT_SENT, "RunPod " + what + " was not sent: " + e.getMessage())
+            : failure(Reason.UNREACHABLE, "RunPod " + what + " failed: " + e.getMessage())))
         .compose(r -> r.statusCode() < 300 || r.statusCode() == 404 && notFoundAnswers
             ? Future.succeededFuture(r)
-            : Future.failedFuture(rejected(what, r))));
+            : Future.failedFuture(rejected(what, r)));
+  }
+
+  /** Whether the connection was never made, so nothing reached RunPod. */
+  private static boolean unsent(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One request's limit: never longer than the whole job may take ({@code runpod.timeoutMs}). */
@@ -121,8 +156,12 @@ public final class RunPodClient {
 
   private static ServiceException rejected(String what, HttpResponse<Buffer> response) {
     Reason reason = Reason.ofStatus(response.statusCode());
-    return response.statusCode() == 401 ? failure(reason, "RunPod rejected the API key (401 on " + what + ")")
-        : failure(reason, "RunPod " + what + " answered " + response.statusCode() + body(response));
+    return switch (response.statusCode()) {
+      case 401 -> failure(reason, "RunPod rejected the API key (401 on " + what + ")");
+      case 413 -> new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE, Reason.TOO_LARGE,
+          "RunPod refused the " + what + " request body as too large (413)" + body(response));
+      default -> failure(reason, "RunPod " + what + " answered " + response.statusCode() + body(response));
+    };
   }
 
   private static String body(HttpResponse<Buffer> response) {

@@ -7,7 +7,11 @@ import dev.storyvox.stt.Transcript;
 import dev.storyvox.stt.TranscriptSegment;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,6 +30,11 @@ public enum RunPodSchema {
     }
 
     @Override
+    public JsonObject warmup(RunPodConfig config) {
+      return new JsonObject().put("warmup", true);
+    }
+
+    @Override
     Transcript read(JsonObject output, RunPodJob job) {
       return build(output.getString("text"), output.getString("language", job.language()),
           output.getValue("duration"), segments(output.getJsonArray("segments"), false));
@@ -41,6 +50,12 @@ public enum RunPodSchema {
       return job.audioUrl() != null ? input.put("audio", job.audioUrl()) : input.put("audio_base64", job.audioBase64());
     }
 
+    /** One second of silence: worker-faster_whisper's validator accepts it and the model is loaded for it. */
+    @Override
+    public JsonObject warmup(RunPodConfig config) {
+      return input(new RunPodJob("warmup", null, Base64.getEncoder().encodeToString(silentWav()), "auto"), config);
+    }
+
     @Override
     Transcript read(JsonObject output, RunPodJob job) {
       return build(output.getString("transcription"), output.getString("detected_language", job.language()),
@@ -53,16 +68,26 @@ public enum RunPodSchema {
     return RunPodConfig.FASTER_WHISPER.equals(name) ? FASTER_WHISPER : IMYME;
   }
 
-  /** The job's {@code input} object. */
+  /**
+   * The job's {@code input} object. {@code enable_vad} is sent as {@code false}: there is no {@code stt.vad}
+   * setting yet for it to follow.
+   */
   public abstract JsonObject input(RunPodJob job, RunPodConfig config);
 
-  /** The transcript in a COMPLETED job's output; STT_FAILURE when the output is not of this schema. */
-  public Transcript transcript(Object output, RunPodJob job) {
+  /** The input of a warm-up job this schema's worker accepts. */
+  public abstract JsonObject warmup(RunPodConfig config);
+
+  /**
+   * The transcript in RunPod job {@code id}'s COMPLETED output; an error in the output is the failure the
+   * worker reported ({@link RunPodFailures#reported}); STT_FAILURE when the output is not of this schema.
+   */
+  public Transcript transcript(Object output, RunPodJob job, String id) {
     if (!(output instanceof JsonObject json)) {
       throw failure("the RunPod worker's output is not a JSON object: " + output);
     }
     if (json.getValue("error") != null) {
-      throw failure("the RunPod worker reported: " + json.getValue("error"));
+      throw RunPodFailures.reported("RunPod job " + id + " of request " + job.requestId(), id, JobStatus.COMPLETED,
+          json.getValue("error"));
     }
     try {
       return read(json, job);
@@ -114,6 +139,17 @@ public enum RunPodSchema {
       return weighted / tokens;
     }
     return segments.stream().mapToDouble(TranscriptSegment::confidence).average().orElse(0);
+  }
+
+  /** One second of 16 kHz 16-bit mono silence as a WAV file. */
+  static byte[] silentWav() {
+    int samples = 16_000;
+    ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
+    wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2)
+        .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+        .putInt(16_000).putInt(32_000).putShort((short) 2).putShort((short) 16)
+        .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
+    return wav.array();
   }
 
   private static ServiceException failure(String message) {

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@link RunPodJob} (or an {@code SttRequest}, as {@code SttVerticle} forwards it), submits it ({@code /run},
  * or {@code /runsync} with {@code runpod.mode: sync}), polls {@code /status} every {@code runpod.pollMs}
  * until the job is COMPLETED, FAILED, CANCELLED or TIMED_OUT, and replies the {@link Transcript}. A job
- * still unfinished after {@code runpod.timeoutMs} is cancelled and fails. It also starts warmup jobs
- * ({@code RUNPOD_WARMUP}: request id → RunPod job id), reports the endpoint's {@link RunPodHealth}
+ * still unfinished after {@code runpod.timeoutMs} is cancelled and fails; a request body over the endpoint's
+ * limit ({@code runpod.maxRunBytes}/{@code maxRunSyncBytes}) fails with PAYLOAD_TOO_LARGE before any job is
+ * created. Failures are mapped by {@link RunPodFailures}. It also starts warmup jobs
+ * ({@code RUNPOD_WARMUP}: request id → RunPod job id; the input the schema's worker accepts), reports the endpoint's {@link RunPodHealth}
  * ({@code RUNPOD_HEALTH}) and answers the {@code runpod} readiness: READY once {@code /health} answered.
  */
 public final class RunPodVerticle extends VerticleBase {
@@ -76,8 +78,12 @@ public final class RunPodVerticle extends VerticleBase {
   Future<Transcript> transcribe(RunPodJob job) {
     long started = System.currentTimeMillis();
     long deadline = started + runpod.timeoutMs();
-    JsonObject input = schema.input(job, runpod);
-    Future<JobStatus> submitted = runpod.sync() ? client.runSync(input, runpod.syncWaitMs()) : client.run(input);
+    JsonObject body = new JsonObject().put("input", schema.input(job, runpod));
+    int bytes = body.toBuffer().length();
+    if (bytes > runpod.maxBodyBytes()) {
+      return Future.failedFuture(tooLarge(bytes));
+    }
+    Future<JobStatus> submitted = runpod.sync() ? client.runSync(body, runpod.syncWaitMs()) : client.run(body);
     return submitted.compose(first -> {
       LOG.info("request {} is RunPod job {} ({})", job.requestId(), first.id(), first.status());
       return follow(job, first.id(), first, deadline)
@@ -100,15 +106,23 @@ public final class RunPodVerticle extends VerticleBase {
   }
 
   private Future<Transcript> finished(RunPodJob job, String id, JobStatus status) {
-    String prefix = "RunPod job " + id + " of request " + job.requestId();
-    return switch (status.status()) {
-      case JobStatus.COMPLETED -> Future.succeededFuture(schema.transcript(status.output(), job));
-      case JobStatus.FAILED -> Future.failedFuture(failure(prefix + " failed: "
-          + (status.error() == null ? "no reason given" : status.error())));
-      case JobStatus.CANCELLED -> Future.failedFuture(failure(prefix + " was cancelled on RunPod"));
-      default -> Future.failedFuture(failure(prefix
-          + " timed out on RunPod (the endpoint's execution timeout or the job's TTL ran out)"));
-    };
+    if (JobStatus.COMPLETED.equals(status.status())) {
+      try {
+        return Future.succeededFuture(schema.transcript(status.output(), job, id));
+      } catch (ServiceException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return Future.failedFuture(RunPodFailures.of("RunPod job " + id + " of request " + job.requestId(), id, status));
+  }
+
+  /** The 413 of a job whose request body RunPod would refuse; nothing was sent. */
+  private ServiceException tooLarge(int bytes) {
+    String limit = runpod.sync() ? "/runsync limit of " + runpod.maxRunSyncBytes() + " bytes (runpod.maxRunSyncBytes)"
+        : "/run limit of " + runpod.maxRunBytes() + " bytes (runpod.maxRunBytes)";
+    return new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE, "the audio, re-encoded and inlined as base64, makes a "
+        + bytes + "-byte RunPod request, over RunPod's " + limit + "; send a shorter recording or an audioUrl",
+        new JsonObject().put("maxBytes", runpod.maxBodyBytes()).put("bodyBytes", bytes));
   }
 
   private Future<Transcript> timedOut(RunPodJob job, String id) {
@@ -121,7 +135,7 @@ public final class RunPodVerticle extends VerticleBase {
   }
 
   private void warmup(Message<String> message) {
-    client.run(new JsonObject().put("warmup", true))
+    client.run(new JsonObject().put("input", schema.warmup(runpod)))
         .onSuccess(job -> {
           LOG.info("request {} warms RunPod up with job {} ({})", message.body(), job.id(), job.status());
           message.reply(job.id());

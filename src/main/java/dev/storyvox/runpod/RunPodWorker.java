@@ -8,11 +8,10 @@ import dev.storyvox.config.RetryPolicyConfig;
 import dev.storyvox.config.RunPodConfig;
 import dev.storyvox.retry.Retry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -22,40 +21,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A RunPod serverless worker speaking runpod-python's protocol ({@code --role runpod-worker}): each of
- * {@code concurrency} loops takes a job ({@code GET RUNPOD_WEBHOOK_GET_JOB?job_in_progress=0|1}; 204 means
- * none, 429 slow down), runs it with {@link WorkerJobs} on the local engine and posts the result to
- * {@code RUNPOD_WEBHOOK_POST_OUTPUT} (retried under the {@code runpod.retries} policy); a heartbeat goes to
- * {@code RUNPOD_WEBHOOK_PING} every {@code pingMs} with the ids of the jobs in hand. On stop it takes no new
- * job and waits for the jobs in hand, up to {@code graceMs}.
+ * A RunPod serverless worker speaking runpod-python's protocol ({@code --role runpod-worker}), as its
+ * {@code rp_scale}/{@code rp_job}/{@code rp_http}/{@code rp_ping} modules do. One loop takes as many jobs as
+ * {@code concurrency} leaves room for ({@code GET RUNPOD_WEBHOOK_GET_JOB…&job_in_progress=0|1}, the batch
+ * endpoint {@code /job-take-batch/…&batch_size=n} for more than one; RunPod holds the take open, so an empty
+ * answer (204, or 400 under FlashBoot) is followed by the next take at once, a 429 after 5 s and a failed take
+ * after {@code idleBackoffMs}). Each job's {@code input}, any JSON value, is run by {@link WorkerJobs} on the
+ * local engine and its result posted to {@code RUNPOD_WEBHOOK_POST_OUTPUT…&isStream=false} as runpod-python posts
+ * it: the JSON text as {@code application/x-www-form-urlencoded} with {@code X-Request-ID: <job id>}, 3 attempts.
+ * A second loop long-polls the per-job stop channel ({@code /job-stop/}, {@code {"jobsToStop": [ids]}}): a job
+ * stopped on RunPod (cancelled, timed out) is dropped at once, its slot freed and nothing posted for it (the
+ * local engine, which cannot be interrupted, finishes its decode in the background). A heartbeat goes to
+ * {@code RUNPOD_WEBHOOK_PING} every {@code pingMs} with {@code job_id} (the jobs in hand, comma-separated, only
+ * when there are some) and {@code runpod_version}, retried 3 times on 429/5xx. On stop it takes no new job and
+ * waits for the jobs in hand, up to {@code graceMs}.
  */
 public final class RunPodWorker extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunPodWorker.class);
   private static final long TAKE_TIMEOUT_MS = 90_000;
   private static final long POST_TIMEOUT_MS = 30_000;
-  private static final int SLOW_DOWN = 5;
+  private static final long THROTTLED_WAIT_MS = 5_000;
+  private static final long STOP_POLL_WAIT_MS = 1_000;
+  private static final int POST_ATTEMPTS = 3;
 
   private final RunPodWorkerEnv env;
   private final long jobTimeoutMs;
   private final long graceMs;
   private final RetryPolicyConfig postRetry;
+  private final Map<String, Promise<Void>> inHand = new ConcurrentHashMap<>();
   private Retry posts;
-  private final Map<String, Future<Void>> inHand = new ConcurrentHashMap<>();
+  private Retry pings;
   private WebClient client;
   private WorkerJobs jobs;
   private long pingTimer = -1;
+  private boolean taking;
   private volatile boolean stopping;
 
   /**
    * @param env what RunPod set in the environment
    * @param jobTimeoutMs the longest one job may take ({@code download.timeoutMs + stt.timeoutMs})
    * @param graceMs how long stop waits for the jobs in hand ({@code shutdown.graceMs})
-   * @param postRetry how a failed job-done post is tried again ({@link RunPodConfig#retryPolicy()})
+   * @param postRetry the delays between the 3 attempts of a job-done post ({@link RunPodConfig#retryPolicy()})
    */
   public RunPodWorker(RunPodWorkerEnv env, long jobTimeoutMs, long graceMs, RetryPolicyConfig postRetry) {
     this.env = env;
@@ -68,13 +80,21 @@ public final class RunPodWorker extends VerticleBase {
   public Future<?> start() {
     client = WebClient.create(vertx);
     jobs = new WorkerJobs(vertx, jobTimeoutMs);
-    posts = new Retry(vertx, "runpod job-done post", postRetry, failure -> true);
+    Predicate<ServiceException> transientFailure = f -> f.reason() == Reason.REMOTE_ERROR
+        || f.reason() == Reason.UNREACHABLE;
+    posts = new Retry(vertx, "runpod job-done post", new RetryPolicyConfig(POST_ATTEMPTS - 1,
+        postRetry.backoffMs(), postRetry.maxBackoffMs(), postRetry.deadlineMs()), transientFailure);
+    pings = new Retry(vertx, "runpod heartbeat", new RetryPolicyConfig(3, 1000, 4000, env.pingMs() * 2),
+        f -> f.reason() == Reason.THROTTLED || f.reason() == Reason.REMOTE_ERROR);
     if (env.pingUrl() != null) {
       ping();
       pingTimer = vertx.setPeriodic(env.pingMs(), id -> ping());
     }
-    for (int i = 0; i < env.concurrency(); i++) {
-      vertx.runOnContext(v -> take());
+    take();
+    if (env.stopUrl() == null) {
+      LOG.warn("RunPod job-take URL has no /job-take/ to derive the stop channel from: per-job stop is off");
+    } else {
+      watchStops();
     }
     LOG.info("RunPod worker {} taking jobs ({} at once, heartbeat every {} ms)", env.podId(), env.concurrency(),
         env.pingMs());
@@ -85,7 +105,8 @@ public final class RunPodWorker extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(pingTimer);
-    List<Future<Void>> pending = new ArrayList<>(inHand.values());
+    List<Future<Void>> pending = new ArrayList<>();
+    inHand.values().forEach(p -> pending.add(p.future()));
     LOG.info("RunPod worker {} stopping: finishing {} job(s) in hand", env.podId(), pending.size());
     return Future.join(pending).timeout(graceMs, TimeUnit.MILLISECONDS)
         .onFailure(e -> LOG.warn("RunPod worker stopped with job(s) unfinished: {}", inHand.keySet()))
@@ -96,14 +117,17 @@ public final class RunPodWorker extends VerticleBase {
   }
 
   private void take() {
-    if (stopping) {
+    int wanted = env.concurrency() - inHand.size();
+    if (stopping || taking || wanted <= 0) {
       return;
     }
-    authorized(client.getAbs(env.getJobUrl(!inHand.isEmpty()))).timeout(TAKE_TIMEOUT_MS).send()
+    taking = true;
+    authorized(client.getAbs(env.takeUrl(wanted, !inHand.isEmpty()))).timeout(TAKE_TIMEOUT_MS).send()
         .onComplete(ar -> {
+          taking = false;
           if (ar.failed()) {
             LOG.warn("RunPod job-take failed: {}", ar.cause().getMessage());
-            later(env.idleBackoffMs() * SLOW_DOWN);
+            later(env.idleBackoffMs());
           } else {
             taken(ar.result());
           }
@@ -112,52 +136,70 @@ public final class RunPodWorker extends VerticleBase {
 
   private void taken(HttpResponse<Buffer> response) {
     int status = response.statusCode();
-    List<JsonObject> taken = status == 200 ? jobsIn(response) : List.of();
-    if (taken.isEmpty()) {
-      if (status != 200 && status != 204 && status != 400) {
-        LOG.warn("RunPod job-take answered {}", status);
-      }
-      later(status == 200 || status == 204 || status == 400 ? env.idleBackoffMs() : env.idleBackoffMs() * SLOW_DOWN);
-      return;
-    }
-    Future.join(taken.stream().map(this::run).toList()).onComplete(ar -> take());
-  }
-
-  private static List<JsonObject> jobsIn(HttpResponse<Buffer> response) {
-    try {
-      Object body = response.bodyAsJson(Object.class);
-      List<JsonObject> found = new ArrayList<>();
-      for (Object item : body instanceof JsonArray array ? array.getList() : List.of(body)) {
-        JsonObject job = item instanceof JsonObject o ? o : item instanceof Map<?, ?> m ? JsonObject.mapFrom(m) : null;
-        if (job != null && job.getString("id") != null && job.getValue("input") instanceof JsonObject) {
-          found.add(job);
-        } else {
-          LOG.warn("RunPod job-take gave something that is not a job: {}", item);
-        }
-      }
-      return found;
-    } catch (DecodeException | IllegalArgumentException e) {
-      return List.of();
+    if (status == 429) {
+      later(THROTTLED_WAIT_MS);
+    } else if (status == 200) {
+      WorkerTake.jobs(response).forEach(this::run);
+      take();
+    } else if (status == 204 || status == 400) {
+      take();
+    } else {
+      LOG.warn("RunPod job-take answered {}", status);
+      later(env.idleBackoffMs());
     }
   }
 
-  private Future<Void> run(JsonObject job) {
+  private void run(JsonObject job) {
     String id = job.getString("id");
     LOG.info("RunPod job {} taken by worker {}", id, env.podId());
     long started = System.currentTimeMillis();
-    Future<Void> done = jobs.run(job.getJsonObject("input"))
-        .compose(result -> post(id, result)
+    Promise<Void> done = Promise.promise();
+    inHand.put(id, done);
+    jobs.run(job.getValue("input"))
+        .compose(result -> inHand.get(id) != done ? Future.<Void>succeededFuture() : post(id, result)
             .onSuccess(v -> LOG.info("RunPod job {} {} in {} ms", id, result.containsKey("error")
                 ? "failed (" + result.getString("error") + ")" : "done", System.currentTimeMillis() - started)))
-        .andThen(ar -> inHand.remove(id));
-    inHand.put(id, done);
-    return done;
+        .onComplete(ar -> finish(id, done));
+  }
+
+  private void finish(String id, Promise<Void> done) {
+    inHand.remove(id, done);
+    done.tryComplete();
+    take();
+  }
+
+  private void watchStops() {
+    if (stopping) {
+      return;
+    }
+    authorized(client.getAbs(env.stopUrl())).timeout(TAKE_TIMEOUT_MS).send().onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.debug("RunPod stop channel failed: {}", ar.cause().getMessage());
+        stopsLater(STOP_POLL_WAIT_MS);
+        return;
+      }
+      int status = ar.result().statusCode();
+      List<String> ids = status == 200 ? WorkerTake.stopIds(ar.result()) : List.of();
+      ids.forEach(this::stopJob);
+      stopsLater(status == 429 ? THROTTLED_WAIT_MS : ids.isEmpty() ? STOP_POLL_WAIT_MS : 0);
+    });
+  }
+
+  private void stopJob(String id) {
+    Promise<Void> job = inHand.get(id);
+    if (job == null) {
+      LOG.debug("RunPod asked to stop job {}, which is not in hand", id);
+      return;
+    }
+    LOG.info("RunPod job {} stopped by RunPod: dropped, nothing will be posted for it", id);
+    finish(id, job);
   }
 
   private Future<Void> post(String id, JsonObject result) {
-    return posts.run(() -> authorized(client.requestAbs(HttpMethod.POST, env.postOutputUrl(id)))
-            .timeout(POST_TIMEOUT_MS).putHeader("content-type", "application/json; charset=utf-8")
-            .sendBuffer(Buffer.buffer(result.encode()))
+    return posts.run(() -> authorized(client.postAbs(env.postOutputUrl(id)))
+            .timeout(POST_TIMEOUT_MS).putHeader("Content-Type", "application/x-www-form-urlencoded")
+            .putHeader("charset", "utf-8").putHeader("X-Request-ID", id)
+            .sendBuffer(Buffer.buffer(Json.encode(result)))
             .recover(e -> Future.failedFuture(new ServiceException(ErrorCode.STT_FAILURE, Reason.UNREACHABLE,
                 "posting the result failed: " + e.getMessage())))
             .compose(r -> r.statusCode() < 300 ? Future.<Void>succeededFuture()
@@ -167,19 +209,31 @@ public final class RunPodWorker extends VerticleBase {
   }
 
   private void ping() {
-    authorized(client.getAbs(env.pingUrl())).timeout(POST_TIMEOUT_MS)
-        .addQueryParam("job_id", String.join(",", inHand.keySet())).addQueryParam("retry_ping", "0")
-        .addQueryParam("runpod_version", "storyvox-" + Version.get()).send()
-        .onComplete(ar -> {
-          if (ar.failed() || ar.result().statusCode() >= 300) {
-            LOG.warn("RunPod heartbeat failed: {}", ar.failed() ? ar.cause().getMessage() : ar.result().statusCode());
-          }
-        });
+    pings.run(() -> {
+      HttpRequest<Buffer> request = authorized(client.getAbs(env.pingUrl())).timeout(env.pingMs() * 2);
+      if (!inHand.isEmpty()) {
+        request.addQueryParam("job_id", String.join(",", inHand.keySet()));
+      }
+      return request.addQueryParam("runpod_version", "storyvox-" + Version.get()).send()
+          .recover(e -> Future.failedFuture(new ServiceException(ErrorCode.STT_FAILURE, Reason.UNREACHABLE,
+              e.getMessage())))
+          .compose(r -> r.statusCode() < 300 ? Future.succeededFuture(r)
+              : Future.failedFuture(new ServiceException(ErrorCode.STT_FAILURE, Reason.ofStatus(r.statusCode()),
+                  "heartbeat answered " + r.statusCode())));
+    }).onFailure(e -> LOG.warn("RunPod heartbeat failed: {}", e.getMessage()));
   }
 
   private void later(long delayMs) {
     if (!stopping) {
       vertx.setTimer(delayMs, t -> take());
+    }
+  }
+
+  private void stopsLater(long delayMs) {
+    if (delayMs == 0) {
+      watchStops();
+    } else if (!stopping) {
+      vertx.setTimer(delayMs, t -> watchStops());
     }
   }
 

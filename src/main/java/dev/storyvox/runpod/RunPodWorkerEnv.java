@@ -18,7 +18,7 @@ import java.util.UUID;
  * @param apiKey sent as {@code Authorization} (without a scheme, as runpod-python sends it), or {@code null}
  * @param pingMs the heartbeat interval
  * @param concurrency jobs run at once ({@code runpod.worker.concurrency})
- * @param idleBackoffMs the wait after no job ({@code runpod.worker.idleBackoffMs})
+ * @param idleBackoffMs the wait after a failed job-take ({@code runpod.worker.idleBackoffMs})
  */
 public record RunPodWorkerEnv(String getJobUrl, String postOutputUrl, String pingUrl, String podId, String apiKey,
                               long pingMs, int concurrency, long idleBackoffMs) {
@@ -54,9 +54,22 @@ public record RunPodWorkerEnv(String getJobUrl, String postOutputUrl, String pin
         blankToNull(env.get(API_KEY)), pingMs, worker.concurrency(), worker.idleBackoffMs());
   }
 
-  /** The job-take URL with {@code job_in_progress} set as runpod-python sets it. */
-  public String getJobUrl(boolean jobInProgress) {
-    return withQuery(getJobUrl, "job_in_progress=" + (jobInProgress ? 1 : 0));
+  /**
+   * The job-take URL as runpod-python builds it for {@code count} jobs: the batch endpoint
+   * ({@code /job-take-batch/…&batch_size=n}) when more than one is wanted, then {@code job_in_progress}.
+   */
+  public String takeUrl(int count, boolean jobInProgress) {
+    String url = count > 1 ? withQuery(getJobUrl.replace("/job-take/", "/job-take-batch/"), "batch_size=" + count)
+        : getJobUrl;
+    return withQuery(url, "job_in_progress=" + (jobInProgress ? 1 : 0));
+  }
+
+  /**
+   * The per-job stop channel, which runpod-python derives from the job-take URL ({@code /job-stop/}, same query),
+   * or {@code null} when the job-take URL has no {@code /job-take/} to derive it from.
+   */
+  public String stopUrl() {
+    return getJobUrl.contains("/job-take/") ? getJobUrl.replace("/job-take/", "/job-stop/") : null;
   }
 
   /** The job-done URL of {@code jobId}. */

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
@@ -33,9 +34,13 @@ final class WorkerJobs {
     this.delivery = new DeliveryOptions().setSendTimeout(timeoutMs);
   }
 
-  /** The job-done body for {@code input}; never fails. */
-  Future<JsonObject> run(JsonObject input) {
-    if (input.getBoolean("warmup", false)) {
+  /** The job-done body for {@code input}, any JSON value (a non-object is an error result); never fails. */
+  Future<JsonObject> run(Object value) {
+    if (!(value instanceof JsonObject input)) {
+      return Future.succeededFuture(new JsonObject().put("error", ErrorCode.INVALID_REQUEST.name()
+          + ": the job input must be a JSON object with audio_url or audio_base64, got " + describe(value)));
+    }
+    if (Boolean.TRUE.equals(input.getValue("warmup"))) {
       return Future.succeededFuture(new JsonObject().put("output",
           new JsonObject().put("status", "success").put("message", "Warmed up")));
     }
@@ -65,6 +70,11 @@ final class WorkerJobs {
     } catch (ClassCastException | IllegalArgumentException e) {
       return Future.failedFuture(invalid("unreadable input: " + e.getMessage()));
     }
+  }
+
+  private static String describe(Object value) {
+    String text = value == null ? "null" : Json.encode(value);
+    return text.length() > 100 ? text.substring(0, 100) + "…" : text;
   }
 
   private static ServiceException invalid(String message) {

@@ -1,6 +1,7 @@
 package dev.storyvox.stt;
 
 import dev.storyvox.audio.AudioDecoder;
+import dev.storyvox.audio.AudioEncoder;
 import dev.storyvox.audio.AudioFetcher;
 import dev.storyvox.audio.AudioSniffer;
 import dev.storyvox.audio.DecodedAudio;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one speech-to-text entry point, {@code Addresses.STT_TRANSCRIBE}: it takes an {@link SttRequest} and
  * replies a {@link Transcript}. By {@code stt.backend} the request goes to RunPod ({@code runpod}, or
- * {@code auto} with RunPod configured) as it is, or is run locally: fetch the URL, sniff the format, decode
+ * {@code auto} with RunPod configured) under the same input rules (a URL is checked, an upload is decoded and
+ * re-encoded as 16 kHz mono Opus), or is run locally: fetch the URL, sniff the format, decode
  * on a worker thread (never the event loop) and send only the samples to a whisper context. It also answers
  * the {@code stt} capability's readiness on {@code Addresses.READY + "stt"}. Both addresses are local to the
  * node; the whisper contexts may be on any node of a cluster.
@@ -73,9 +75,35 @@ public final class SttVerticle extends VerticleBase {
     transcript.onSuccess(message::reply).onFailure(e -> Failures.fail(message, e));
   }
 
+  /**
+   * RunPod gets the same input rules as the local backend: a URL that cannot be fetched is INVALID_URL here, and
+   * an upload is sniffed and decoded (UNSUPPORTED_FORMAT, stt.maxSeconds), then re-encoded as 16 kHz mono
+   * Ogg/Opus so that it fits RunPod's request body limits.
+   */
   private Future<Transcript> onRunPod(SttRequest request, DeliveryOptions delivery) {
-    return vertx.eventBus().<Transcript>request(Addresses.RUNPOD_TRANSCRIBE, request, delivery)
+    Future<SttRequest> ready;
+    if (request.audioUrl() != null) {
+      try {
+        AudioFetcher.validate(request.audioUrl());
+        ready = Future.succeededFuture(request);
+      } catch (RuntimeException e) {
+        ready = Future.failedFuture(e);
+      }
+    } else {
+      ready = decode(request.audio())
+          .compose(decoded -> vertx.executeBlocking(() -> AudioEncoder.encodeOpus(speechOnly(decoded)), false))
+          .map(opus -> new SttRequest(opus, null, request.language(), request.prompt(), request.temperature()));
+    }
+    return ready.compose(r -> vertx.eventBus().<Transcript>request(Addresses.RUNPOD_TRANSCRIBE, r, delivery))
         .map(Message::body);
+  }
+
+  /**
+   * The parts of an upload worth sending to RunPod: the seam for voice-activity trimming. There is no VAD in
+   * this build yet, so all of it is sent.
+   */
+  DecodedAudio speechOnly(DecodedAudio decoded) {
+    return decoded;
   }
 
   private Future<Transcript> locally(SttRequest request, DeliveryOptions delivery) {

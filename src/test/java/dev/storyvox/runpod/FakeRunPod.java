@@ -8,18 +8,20 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * RunPod serverless for tests, on a real port: the API under {@code /v2/{endpoint}/} ({@code run},
  * {@code runsync}, {@code status/{id}}, {@code cancel/{id}}, {@code health}; {@code Authorization: Bearer}
- * {@value #KEY} or 401) and the worker webhooks ({@code job-take/{pod}}, {@code job-done/{pod}/{id}},
- * {@code ping/{pod}}; the raw key). Each submitted job follows the {@link Script} in force when it was
- * submitted; {@code faults} makes the next API calls answer {@code faultStatus}.
+ * {@value #KEY} or 401; request bodies over {@link #runLimit}/{@link #runSyncLimit} answered 413 and no job made)
+ * and the worker webhooks ({@link FakeRunPodWorkerHooks}). Each submitted job follows the {@link Script} in
+ * force when it was submitted; with {@link #fasterWhisper} its input is first checked as worker-faster_whisper's
+ * validator checks it ({@link FasterWhisperInput}). {@code faults} makes the next API calls answer
+ * {@code faultStatus} without doing anything, {@code statusFaults} the next status polls, and
+ * {@code acceptThenFail} the next submissions create their job and then answer {@code faultStatus}, as a
+ * gateway failing after RunPod queued the job would.
  */
 public final class FakeRunPod {
 
@@ -34,7 +36,7 @@ public final class FakeRunPod {
   public enum Script {
     /** IN_QUEUE → IN_PROGRESS → COMPLETED with {@link #output} (runsync waits: COMPLETED at once). */
     COMPLETE,
-    /** FAILED with {@link #FAILURE}. */
+    /** FAILED with {@link #failure}. */
     FAIL,
     /** CANCELLED. */
     CANCEL,
@@ -48,47 +50,52 @@ public final class FakeRunPod {
     WORKER
   }
 
-  /** The error a FAIL job reports. */
+  /** The error a FAIL job reports by default. */
   public static final String FAILURE = "CUDA out of memory";
 
   public volatile Script script = Script.WORKER;
+  public volatile String failure = FAILURE;
   public volatile JsonObject output = new JsonObject().put("text", "hello there").put("language", "en")
       .put("segments", new JsonArray().add(new JsonObject().put("start", 0.0).put("end", 1.5).put("text", " hello there")
           .put("confidence", 0.9).put("tokens", 3)))
       .put("processing_time", 0.2);
   /** When set, runsync answers IN_PROGRESS and the job completes only when polled. */
   public volatile boolean syncHolds;
+  /** When set, job inputs are validated as worker-faster_whisper does; a rejected one FAILS with its errors. */
+  public volatile boolean fasterWhisper;
   public volatile int faults;
+  public volatile int statusFaults;
+  public volatile int acceptThenFail;
   public volatile int faultStatus = 500;
-  /** The next job-done posts answered 500. */
-  public volatile int doneFaults;
+  public volatile long runLimit = 10_000_000;
+  public volatile long runSyncLimit = 20_000_000;
   public volatile boolean healthy = true;
 
   public final List<JsonObject> inputs = new CopyOnWriteArrayList<>();
   public final List<String> cancelled = new CopyOnWriteArrayList<>();
   public final List<String> authorizations = new CopyOnWriteArrayList<>();
-  public final List<String> takeQueries = new CopyOnWriteArrayList<>();
-  public final List<String> pings = new CopyOnWriteArrayList<>();
-  public final Map<String, JsonObject> done = new ConcurrentHashMap<>();
   /** Calls of run, runsync, status and cancel (health excluded). */
   public final AtomicInteger apiCalls = new AtomicInteger();
   public final AtomicInteger polls = new AtomicInteger();
-  public final AtomicInteger doneCalls = new AtomicInteger();
+  /** The worker side: job-take, job-stop, job-done and ping. */
+  public final FakeRunPodWorkerHooks hooks = new FakeRunPodWorkerHooks(this);
+  public final List<String> takeQueries = hooks.takeQueries;
+  public final List<String> pings = hooks.pings;
+  public final Map<String, JsonObject> done = hooks.done;
 
-  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-  private final Queue<Job> queue = new ConcurrentLinkedQueue<>();
+  final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private HttpServer server;
 
-  private static final class Job {
+  static final class Job {
     final String id;
-    final JsonObject input;
+    final Object input;
     final Script script;
     volatile String status = "IN_QUEUE";
     volatile Object output;
     volatile String error;
 
-    Job(String id, JsonObject input, Script script) {
+    Job(String id, Object input, Script script) {
       this.id = id;
       this.input = input;
       this.script = script;
@@ -101,7 +108,13 @@ public final class FakeRunPod {
   }
 
   public Future<FakeRunPod> start(Vertx vertx) {
-    return vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").map(started -> {
+    return start(vertx, 0);
+  }
+
+  /** Starts on {@code port} (0: any free one). */
+  public Future<FakeRunPod> start(Vertx vertx, int port) {
+    hooks.vertx = vertx;
+    return vertx.createHttpServer().requestHandler(this::handle).listen(port, "127.0.0.1").map(started -> {
       server = started;
       return this;
     });
@@ -109,12 +122,21 @@ public final class FakeRunPod {
 
   /** {@code runpod.baseUrl}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.actualPort() + "/v2";
+    return baseUrl(server.actualPort());
+  }
+
+  static String baseUrl(int port) {
+    return "http://127.0.0.1:" + port + "/v2";
   }
 
   /** The {@code runpod} section aiming at this fake with a fast poll; {@code key} is the API key sent. */
   public JsonObject config(String key) {
-    return new JsonObject().put("baseUrl", baseUrl()).put("endpointId", ENDPOINT).put("apiKey", key)
+    return config(key, server.actualPort());
+  }
+
+  /** The {@code runpod} section aiming at a fake (to be) started on {@code port}. */
+  public static JsonObject config(String key, int port) {
+    return new JsonObject().put("baseUrl", baseUrl(port)).put("endpointId", ENDPOINT).put("apiKey", key)
         .put("pollMs", 20).put("timeoutMs", 20_000).put("retryBackoffMs", 10);
   }
 
@@ -127,8 +149,8 @@ public final class FakeRunPod {
         RunPodWorkerEnv.POD_ID, POD, RunPodWorkerEnv.API_KEY, KEY, RunPodWorkerEnv.PING_INTERVAL, "100");
   }
 
-  /** Queues a job for workers as {@code /run} would; answers its id. */
-  public String submit(JsonObject input) {
+  /** Queues a job for workers as {@code /run} would; answers its id. {@code input} may be any JSON value. */
+  public String submit(Object input) {
     return add(input, Script.WORKER).id;
   }
 
@@ -138,12 +160,20 @@ public final class FakeRunPod {
     return job == null ? null : job.status;
   }
 
-  private Job add(JsonObject input, Script jobScript) {
+  private Job add(Object input, Script jobScript) {
     Job job = new Job("job-" + ids.incrementAndGet(), input, jobScript);
-    inputs.add(input);
+    inputs.add(input instanceof JsonObject object ? object : new JsonObject().put("notAnObject", input));
     jobs.put(job.id, job);
+    if (fasterWhisper) {
+      List<String> errors = FasterWhisperInput.errors(input);
+      if (!errors.isEmpty()) {
+        job.status = "FAILED";
+        job.error = new JsonArray(errors).encode();
+        return job;
+      }
+    }
     if (jobScript == Script.WORKER) {
-      queue.add(job);
+      hooks.queue(job);
     }
     return job;
   }
@@ -156,7 +186,7 @@ public final class FakeRunPod {
     }
     String[] parts = request.path().substring(prefix.length()).split("/");
     switch (parts[0]) {
-      case "job-take", "job-done", "ping" -> worker(request, parts);
+      case "job-take", "job-take-batch", "job-stop", "job-done", "ping" -> hooks.handle(request, parts);
       default -> api(request, parts);
     }
   }
@@ -179,22 +209,15 @@ public final class FakeRunPod {
     }
     request.body().onSuccess(body -> {
       switch (parts[0]) {
-        case "run" -> json(request, 200, add(body.toJsonObject().getJsonObject("input"), script).json());
-        case "runsync" -> {
-          Job job = add(body.toJsonObject().getJsonObject("input"), script);
-          if (!syncHolds) {
-            advance(job);
-            advance(job);
-          }
-          json(request, 200, job.json());
-        }
+        case "run", "runsync" -> submitted(request, parts[0], body.length(), body.toJsonObject().getValue("input"));
         case "status" -> status(request, jobs.get(parts[1]));
         case "cancel" -> {
           cancelled.add(parts[1]);
-          jobs.computeIfPresent(parts[1], (id, job) -> {
+          Job job = jobs.get(parts[1]);
+          if (job != null && !job.status.equals("COMPLETED") && !job.status.equals("FAILED")) {
+            hooks.stop(job);
             job.status = "CANCELLED";
-            return job;
-          });
+          }
           json(request, 200, new JsonObject().put("id", parts[1]).put("status", "CANCELLED"));
         }
         default -> request.response().setStatusCode(404).end();
@@ -202,8 +225,32 @@ public final class FakeRunPod {
     });
   }
 
+  private void submitted(HttpServerRequest request, String kind, int bodyBytes, Object input) {
+    long limit = kind.equals("run") ? runLimit : runSyncLimit;
+    if (bodyBytes > limit) {
+      request.response().setStatusCode(413).end("{\"error\":\"request body exceeds " + limit + " bytes\"}");
+      return;
+    }
+    Job job = add(input, script);
+    if (kind.equals("runsync") && !syncHolds) {
+      advance(job);
+      advance(job);
+    }
+    if (acceptThenFail > 0) {
+      acceptThenFail--;
+      request.response().setStatusCode(faultStatus).end("{\"error\":\"bad gateway\"}");
+      return;
+    }
+    json(request, 200, job.json());
+  }
+
   private void status(HttpServerRequest request, Job job) {
     polls.incrementAndGet();
+    if (statusFaults > 0) {
+      statusFaults--;
+      request.response().setStatusCode(faultStatus).end("{\"error\":\"try again\"}");
+      return;
+    }
     if (job == null || job.script == Script.EXPIRE) {
       request.response().setStatusCode(404).end("{\"error\":\"request does not exist\"}");
       return;
@@ -213,7 +260,7 @@ public final class FakeRunPod {
   }
 
   private void advance(Job job) {
-    if (job.status.equals("CANCELLED")) {
+    if (job.status.equals("CANCELLED") || job.status.equals("FAILED")) {
       return;
     }
     switch (job.script) {
@@ -223,7 +270,7 @@ public final class FakeRunPod {
       }
       case FAIL -> {
         job.status = "FAILED";
-        job.error = FAILURE;
+        job.error = failure;
       }
       case CANCEL -> job.status = "CANCELLED";
       case TIME_OUT -> job.status = "TIMED_OUT";
@@ -246,48 +293,8 @@ public final class FakeRunPod {
         .put("workers", new JsonObject().put("idle", 2).put("running", 1).put("throttled", 0)));
   }
 
-  private void worker(HttpServerRequest request, String[] parts) {
-    if (!KEY.equals(request.getHeader("Authorization"))) {
-      request.response().setStatusCode(401).end();
-      return;
-    }
-    switch (parts[0]) {
-      case "job-take" -> {
-        takeQueries.add(request.query());
-        Job job = queue.poll();
-        if (job == null) {
-          request.response().setStatusCode(204).end();
-        } else {
-          job.status = "IN_PROGRESS";
-          json(request, 200, new JsonObject().put("id", job.id).put("input", job.input));
-        }
-      }
-      case "ping" -> {
-        pings.add(parts[1] + "?" + request.query());
-        request.response().end();
-      }
-      default -> request.body().onSuccess(body -> jobDone(request, parts[2], body.toJsonObject()));
-    }
-  }
-
-  private void jobDone(HttpServerRequest request, String id, JsonObject body) {
-    doneCalls.incrementAndGet();
-    if (doneFaults > 0) {
-      doneFaults--;
-      request.response().setStatusCode(500).end();
-      return;
-    }
-    Job job = jobs.get(id);
-    if (job != null) {
-      job.output = body.getValue("output");
-      job.error = body.getString("error");
-      job.status = job.error == null ? "COMPLETED" : "FAILED";
-    }
-    done.put(id, body);
-    request.response().end();
-  }
-
-  private static void json(HttpServerRequest request, int status, JsonObject body) {
-    request.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+  static void json(HttpServerRequest request, int status, Object body) {
+    request.response().setStatusCode(status).putHeader("content-type", "application/json")
+        .end(io.vertx.core.json.Json.encode(body));
   }
 }

@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.storyvox.Deployment;
 import dev.storyvox.TestServer;
 import dev.storyvox.TestWaits;
+import dev.storyvox.audio.AudioFormat;
+import dev.storyvox.audio.AudioSniffer;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.stt.FixtureOrigin;
 import dev.storyvox.stt.SttTestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * engine and posts the result, which reaches the HTTP client.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class RunPodEndToEndTest {
 
   private static final FakeRunPod FAKE = new FakeRunPod();
@@ -41,7 +46,7 @@ class RunPodEndToEndTest {
     workerVertx = Vertx.vertx();
     FAKE.start(vertx).compose(f -> ORIGIN.start(vertx))
         .compose(o -> TestServer.start(vertx, new JsonObject().put("stt", new JsonObject().put("backend", "runpod"))
-            .put("runpod", FAKE.config(FakeRunPod.KEY))))
+            .put("runpod", FAKE.config(FakeRunPod.KEY).put("timeoutMs", 100_000))))
         .compose(port -> {
           client = TestServer.client(vertx, port);
           return TestServer.config(workerVertx, SttTestConfig.tinyRandom()
@@ -69,6 +74,26 @@ class RunPodEndToEndTest {
           assertEquals(SttTestConfig.MODEL_TEXT, data.getJsonArray("segments").getJsonObject(0).getString("text"));
           assertTrue(data.getDouble("durationSeconds") > 10, "jfk.wav is 11 s: " + data.encode());
           assertTrue(FAKE.inputs.stream().anyMatch(i -> ORIGIN.url("/audio/jfk.wav").equals(i.getString("audio_url"))));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aTwelveMegabyteUploadIsReEncodedAndTranscribedThroughRunPod(VertxTestContext ctx) throws Exception {
+    Buffer wav = Buffer.buffer(LongWav.atLeast(12_000_000));
+    client.post("/v1/audio/transcriptions").sendMultipartForm(MultipartForm.create().attribute("model", "whisper-1")
+            .attribute("language", "en").attribute("response_format", "verbose_json")
+            .binaryFileUpload("file", "long.wav", wav, "audio/wav"))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(200, r.statusCode(), r.bodyAsString());
+          JsonObject body = r.bodyAsJsonObject();
+          assertTrue(body.getString("text").startsWith(SttTestConfig.MODEL_TEXT), body.encode());
+          assertEquals(wav.length() / 192_000.0, body.getDouble("duration"), 0.1, "all of it was sent");
+          String sent = FAKE.inputs.get(FAKE.inputs.size() - 1).getString("audio_base64");
+          byte[] opus = Base64.getDecoder().decode(sent);
+          assertEquals(AudioFormat.OGG_OPUS, AudioSniffer.sniff(opus));
+          assertTrue(sent.length() < 1_000_000, "a " + wav.length() + "-byte WAV went as " + sent.length()
+              + " base64 characters, well under /run's 10 MB");
           ctx.completeNow();
         })));
   }

@@ -23,8 +23,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,6 +36,7 @@ class RunPodVerticleTest {
   private static final RunPodJob JOB = new RunPodJob("req-1", "https://bucket.example/a.webm", null, "ko");
 
   private final FakeRunPod fake = new FakeRunPod();
+  private ServiceException lastFailure;
 
   @Test
   void aQueuedJobIsPolledUntilCompletedAndItsOutputIsTheTranscript(Vertx vertx, VertxTestContext ctx) {
@@ -68,13 +69,16 @@ class RunPodVerticleTest {
   @Test
   void aFailedJobFailsWithItsError(Vertx vertx, VertxTestContext ctx) {
     fake.script = FakeRunPod.Script.FAIL;
-    expectFailure(vertx, new JsonObject(), ctx, "failed: " + FakeRunPod.FAILURE);
+    expectFailure(vertx, new JsonObject(), ctx, "failed: " + FakeRunPod.FAILURE, () ->
+        assertEquals(new JsonObject().put("runpodJobId", "job-1").put("runpodStatus", "FAILED")
+            .put("runpodError", FakeRunPod.FAILURE), lastFailure.detail()));
   }
 
   @Test
   void aCancelledJobIsFinal(Vertx vertx, VertxTestContext ctx) {
     fake.script = FakeRunPod.Script.CANCEL;
-    expectFailure(vertx, new JsonObject(), ctx, "was cancelled on RunPod");
+    expectFailure(vertx, new JsonObject(), ctx, "was cancelled on RunPod", () ->
+        assertEquals("CANCELLED", lastFailure.detail().getString("runpodStatus")));
   }
 
   @Test
@@ -96,32 +100,36 @@ class RunPodVerticleTest {
   }
 
   @Test
-  void rateLimitingIsRetried(Vertx vertx, VertxTestContext ctx) {
+  void serverErrorsOnStatusPollsAreRetriedWithinTheBound(Vertx vertx, VertxTestContext ctx) {
     fake.script = FakeRunPod.Script.COMPLETE;
-    fake.faults = 1;
-    fake.faultStatus = 429;
+    fake.statusFaults = 2;
     transcribe(vertx, new JsonObject(), JOB).onComplete(ctx.succeeding(t -> ctx.verify(() -> {
       assertEquals("hello there", t.text());
-      assertEquals(1, fake.inputs.size(), "the 429 queued nothing; the retry queued the job once");
-      ctx.completeNow();
-    })));
-  }
-
-  @Test
-  void serverErrorsAreRetriedWithinTheBound(Vertx vertx, VertxTestContext ctx) {
-    fake.script = FakeRunPod.Script.COMPLETE;
-    fake.faults = 2;
-    transcribe(vertx, new JsonObject(), JOB).onComplete(ctx.succeeding(t -> ctx.verify(() -> {
-      assertEquals("hello there", t.text());
-      assertEquals(5, fake.apiCalls.get(), "two 500s, then run and two polls");
+      assertEquals(5, fake.apiCalls.get(), "run, two 500s, then two polls");
+      assertEquals(1, fake.inputs.size());
       ctx.completeNow();
     })));
   }
 
   @Test
   void serverErrorsPastTheBoundFail(Vertx vertx, VertxTestContext ctx) {
-    fake.faults = 10;
+    fake.script = FakeRunPod.Script.COMPLETE;
+    fake.statusFaults = 10;
     expectFailure(vertx, new JsonObject().put("retries", 2), ctx, "answered 500");
+  }
+
+  @Test
+  void theWorkersCodesComeBackAsTheLocalBackendAnswersThem(Vertx vertx, VertxTestContext ctx) {
+    fake.script = FakeRunPod.Script.FAIL;
+    fake.failure = "UNSUPPORTED_FORMAT: the audio is empty";
+    transcribe(vertx, new JsonObject(), JOB).onComplete(ctx.failing(e -> ctx.verify(() -> {
+      ServiceException se = Failures.toService(e);
+      assertEquals(ErrorCode.UNSUPPORTED_FORMAT, se.code());
+      assertEquals(400, se.status());
+      assertEquals("the audio is empty", se.getMessage());
+      assertEquals("FAILED", se.detail().getString("runpodStatus"));
+      ctx.completeNow();
+    })));
   }
 
   @Test
@@ -155,6 +163,7 @@ class RunPodVerticleTest {
   @Test
   void theFasterWhisperSchemaSendsItsInputAndReadsItsOutput(Vertx vertx, VertxTestContext ctx) {
     fake.script = FakeRunPod.Script.COMPLETE;
+    fake.fasterWhisper = true;
     fake.output = new JsonObject().put("transcription", " 안녕하세요 여러분").put("detected_language", "ko")
         .put("segments", new JsonArray()
             .add(new JsonObject().put("id", 0).put("seek", 0).put("start", 0.0).put("end", 1.0).put("text", " 안녕하세요")
@@ -192,6 +201,26 @@ class RunPodVerticleTest {
   }
 
   @Test
+  void aFasterWhisperEndpointIsWarmedWithAJobItsValidatorAccepts(Vertx vertx, VertxTestContext ctx) {
+    fake.fasterWhisper = true;
+    fake.script = FakeRunPod.Script.COMPLETE;
+    assertEquals(java.util.List.of("Unexpected input. warmup is not a valid input option."),
+        FasterWhisperInput.errors(new JsonObject().put("warmup", true)), "what the old warm-up got");
+    start(vertx, new JsonObject().put("schema", "faster-whisper"))
+        .compose(v -> vertx.eventBus().<String>request(Addresses.RUNPOD_WARMUP, "req-w"))
+        .onComplete(ctx.succeeding(job -> ctx.verify(() -> {
+          JsonObject input = fake.inputs.get(0);
+          assertEquals(List.of(), FasterWhisperInput.errors(input));
+          assertEquals("turbo", input.getString("model"), "the model the transcriptions will use gets loaded");
+          byte[] wav = java.util.Base64.getDecoder().decode(input.getString("audio_base64"));
+          assertEquals(dev.storyvox.audio.AudioFormat.WAV, dev.storyvox.audio.AudioSniffer.sniff(wav));
+          assertEquals(1.0, new dev.storyvox.audio.AudioDecoder(10).decode(wav).durationSeconds(), 1e-3);
+          assertEquals("IN_QUEUE", fake.statusOf(job.body()), "accepted, not FAILED by the validator");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void anUnhealthyEndpointIsUnavailableAndRejectedWarmupFails(Vertx vertx, VertxTestContext ctx) {
     fake.healthy = false;
     start(vertx, new JsonObject().put("apiKey", "wrong"))
@@ -220,6 +249,7 @@ class RunPodVerticleTest {
   private void expectFailure(Vertx vertx, JsonObject runpod, VertxTestContext ctx, String text, Runnable more) {
     transcribe(vertx, runpod, JOB).onComplete(ctx.failing(e -> ctx.verify(() -> {
       ServiceException se = Failures.toService(e);
+      lastFailure = se;
       assertEquals(ErrorCode.STT_FAILURE, se.code(), se.getMessage());
       assertTrue(se.getMessage().contains(text), se.getMessage());
       more.run();
