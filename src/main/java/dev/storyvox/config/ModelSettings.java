@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Fills the model settings left {@code null} ({@code stt.model}, {@code llm.model}) with the path of the first
  * manifest file that is {@code for} them, so choosing {@code models.profile} chooses the engines' files too.
- * A setting the operator gave keeps its value. {@code stt.vadModel} stays as given: {@code null} means no VAD.
+ * A setting the operator gave keeps its value; one that {@code models.files} does not cover takes the profile's
+ * file. {@code stt.vadModel} stays as given: {@code null} means no VAD.
  */
 final class ModelSettings {
 
@@ -17,9 +18,21 @@ final class ModelSettings {
 
   /** A copy of {@code json} with the empty model settings filled from the manifest. */
   static JsonObject fill(JsonObject json) {
-    JsonArray files = selected(json.getJsonObject("models"));
-    if (files == null) {
+    JsonObject models = json.getJsonObject("models");
+    if (models == null) {
       return json;
+    }
+    JsonArray files = new JsonArray();
+    if (models.getValue("files") instanceof JsonArray own) {
+      files.addAll(own);
+    }
+    if (models.getValue("profiles") instanceof JsonObject profiles && models.getValue("profile") instanceof String p) {
+      if (profiles.getValue(p) instanceof JsonArray list) {
+        files.addAll(list);
+      } else if (files.isEmpty()) {
+        throw new ConfigException("config models.profile: unknown profile \"" + p + "\" (known: "
+            + String.join(", ", new java.util.TreeSet<>(profiles.fieldNames())) + ")");
+      }
     }
     JsonObject filled = json.copy();
     for (String setting : FILLED) {
@@ -36,16 +49,5 @@ final class ModelSettings {
       }
     }
     return filled;
-  }
-
-  private static JsonArray selected(JsonObject models) {
-    if (models == null) {
-      return null;
-    }
-    if (models.getValue("files") instanceof JsonArray files && !files.isEmpty()) {
-      return files;
-    }
-    return models.getValue("profiles") instanceof JsonObject profiles && models.getValue("profile") instanceof String p
-        && profiles.getValue(p) instanceof JsonArray list ? list : null;
   }
 }

@@ -87,10 +87,19 @@ public final class ModelFetchClient {
       if (file.bytes() != null && partial.length() == file.bytes()) {
         return Future.succeededFuture(partial.hash());
       }
+      ServiceException full = file.bytes() == null ? null : space(file, file.bytes(), partial.length(), part);
+      if (full != null) {
+        return Future.failedFuture(full);
+      }
       return request(URI.create(url), partial.length(), 0).compose(response -> {
+        if (response.statusCode() == 416 && partial.length() > 0
+            && ("bytes */" + partial.length()).equals(response.getHeader("Content-Range"))) {
+          discard(response);
+          return Future.succeededFuture(partial.hash());
+        }
         ServiceException refused = refusal(url, response, partial.length());
         if (refused != null) {
-          response.request().reset();
+          discard(response);
           return Future.failedFuture(refused);
         }
         boolean resumed = response.statusCode() == 206;
@@ -98,7 +107,7 @@ public final class ModelFetchClient {
         long total = totalOf(response, from);
         ServiceException wrong = checkSize(file, total, from, part);
         if (wrong != null) {
-          response.request().reset();
+          discard(response);
           return Future.failedFuture(wrong);
         }
         if (!resumed) {
@@ -147,7 +156,7 @@ public final class ModelFetchClient {
           if (response.statusCode() / 100 != 3 || location == null) {
             return Future.succeededFuture(response);
           }
-          response.request().reset();
+          discard(response);
           if (redirects == MAX_REDIRECTS) {
             return Future.failedFuture(new ServiceException(ErrorCode.DOWNLOAD_FAILURE, Reason.REMOTE_REJECTED,
                 uri + " redirected more than " + MAX_REDIRECTS + " times"));
@@ -173,7 +182,11 @@ public final class ModelFetchClient {
       return new ServiceException(ErrorCode.DOWNLOAD_FAILURE, Reason.BAD_ANSWER, "the server offers " + total
           + " bytes for " + file.name() + ", the manifest says " + file.bytes());
     }
-    long size = file.bytes() != null ? file.bytes() : total;
+    return space(file, file.bytes() != null ? file.bytes() : total, from, part);
+  }
+
+  /** Refuses to start when the disk holding {@code part} lacks room for what is still to come. */
+  private static ServiceException space(ModelFileConfig file, long size, long from, Path part) {
     long free = dev.storyvox.store.StorageFailure.usableSpace(part);
     if (size > 0 && free >= 0 && free < size - from + SPACE_SLACK_BYTES) {
       return new ServiceException(ErrorCode.STORAGE_FULL, "not enough disk space for " + file.name() + ": it needs "
@@ -221,6 +234,11 @@ public final class ModelFetchClient {
       case TRANSPORT, TIMED_OUT, UNREACHABLE, THROTTLED, REMOTE_ERROR -> true;
       default -> false;
     };
+  }
+
+  private static void discard(HttpClientResponse response) {
+    response.exceptionHandler(ignored -> { });
+    response.request().reset();
   }
 
   private static long mb(long bytes) {

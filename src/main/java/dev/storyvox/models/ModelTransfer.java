@@ -42,6 +42,9 @@ final class ModelTransfer {
   Future<Long> run(HttpClientResponse response, LongConsumer onBytes) {
     response.exceptionHandler(e -> finish(cut("the transfer broke off: " + e.getMessage())));
     response.handler(chunk -> {
+      if (finished) {
+        return;
+      }
       restartIdleTimer(response);
       digest.update(chunk.getBytes());
       received += chunk.length();
