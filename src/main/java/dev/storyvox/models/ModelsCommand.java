@@ -104,8 +104,8 @@ public final class ModelsCommand {
       Path part = ModelFetchClient.partOf(path);
       String state = Files.isRegularFile(path) ? "present"
           : Files.isRegularFile(part) ? "partial (" + size(part) / 1_000_000 + " MB)" : "missing";
-      out.printf("%-9s %-45s %-13s %s%n  from %s%n  size %s, sha256 %s%n", state, file.path(), file.usedBy(),
-          "", config.models().urlOf(file), file.bytes() == null ? "unknown" : ModelDownloads.mb(file.bytes()) + " MB",
+      out.printf("%-9s %-45s for %s%n  from %s%n  size %s, sha256 %s%n", state, file.path(), file.usedBy(),
+          config.models().urlOf(file), file.bytes() == null ? "unknown" : ModelDownloads.mb(file.bytes()) + " MB",
           file.sha256() == null ? "not pinned (unverified)" : file.sha256());
     }
     return 0;
