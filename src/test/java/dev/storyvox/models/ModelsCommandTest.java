@@ -8,7 +8,6 @@ import dev.storyvox.ServerProcess;
 import dev.storyvox.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -100,10 +99,5 @@ class ModelsCommandTest {
       assertEquals(2, fetch.awaitExit(60_000));
       assertEquals("storyvox: unknown models command fetch", fetch.output().get(0));
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static JsonObject none() {
-    return new JsonObject();
   }
 }

