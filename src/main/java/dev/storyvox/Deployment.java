@@ -7,6 +7,7 @@ import dev.storyvox.illustration.ComfyUiVerticle;
 import dev.storyvox.jobs.StorageVerticle;
 import dev.storyvox.llm.LlmSlot;
 import dev.storyvox.llm.LlmVerticle;
+import dev.storyvox.models.ModelsVerticle;
 import dev.storyvox.runpod.RunPodVerticle;
 import dev.storyvox.runpod.RunPodWorker;
 import dev.storyvox.runpod.RunPodWorkerEnv;
@@ -56,9 +57,13 @@ public final class Deployment {
     };
   }
 
-  /** The engines, which any node of a cluster may serve: whisper and LLM contexts, TTS. */
+  /**
+   * The engines, which any node of a cluster may serve: whisper and LLM contexts, TTS, and the model files
+   * they need, fetched in the background when {@code models.download} is on.
+   */
   private static Future<Void> deployEngines(Vertx vertx, StoryvoxConfig typed) {
-    return Future.all(SttDeployment.deployEngines(vertx, typed), deployLlm(vertx, typed),
+    return Future.all(vertx.deployVerticle(new ModelsVerticle(typed)), SttDeployment.deployEngines(vertx, typed),
+        deployLlm(vertx, typed),
         vertx.deployVerticle(new TtsVerticle(typed.tts()))).mapEmpty();
   }
 
@@ -108,7 +113,7 @@ public final class Deployment {
     for (int device : typed.gpu().devices()) {
       for (int index = 0; index < typed.gpu().llmPerDevice(); index++) {
         deployed.add(vertx.deployVerticle(new LlmVerticle(typed.llm(), typed.gpu(), typed.retry().llm(),
-            new LlmSlot(device, index))));
+            new LlmSlot(device, index), typed.models())));
       }
     }
     return Future.all(deployed).mapEmpty();

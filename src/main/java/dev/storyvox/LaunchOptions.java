@@ -11,6 +11,7 @@ public record LaunchOptions(Path conf, boolean cluster, Role role, boolean help)
   /** The usage text printed by {@code --help} and after a bad flag. */
   public static final String USAGE = """
       usage: storyvox [--conf FILE] [--cluster] [--role all|api|gpu|runpod-worker]
+             storyvox models list|pull [--profile small|standard|large] [--conf FILE]
         --conf FILE   a YAML file laid over conf/config.yaml
         --cluster     join the clustered event bus (Hazelcast; settings under cluster.* in the config)
         --role ROLE   all (default) | api (HTTP and orchestration, needs --cluster)

@@ -5,6 +5,7 @@ import dev.storyvox.config.ConfigLoader;
 import dev.storyvox.config.ConfigSources;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.engine.NativeLibraries;
+import dev.storyvox.models.ModelsCommand;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Starts storyvox: parses the flags, loads the configuration (a bad value stops here with one line and
+ * Starts storyvox ({@code models list|pull} runs {@link ModelsCommand} instead): parses the flags, loads the configuration (a bad value stops here with one line and
  * exit code 2), builds Vert.x with Prometheus metrics (joined to the cluster with {@code --cluster}),
  * deploys the role's verticles, and on SIGTERM or SIGINT stops taking work, lets work in hand finish within
  * {@code shutdown.graceMs}, leaves the cluster and exits 0.
@@ -36,6 +37,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("models")) {
+      System.exit(ModelsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+      return;
+    }
     LaunchOptions options;
     try {
       options = LaunchOptions.parse(args);

@@ -1,5 +1,6 @@
 // Entry point: the two tabs (storybook, IMYME practice) with keyboard support.
 
+import { initModelStatus } from './model-status.js';
 import { initPractice } from './practice.js';
 import { initStorybook } from './storybook.js';
 
@@ -29,5 +30,6 @@ function initTabs() {
 }
 
 initTabs();
+initModelStatus();
 initStorybook();
 initPractice();

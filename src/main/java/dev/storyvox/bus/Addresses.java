@@ -61,6 +61,13 @@ public final class Addresses {
    */
   public static final String POOL_STATUS = "pool.status";
 
+  /**
+   * Model file downloads ({@code ModelProgress}), published on each node's own bus (local only): a few times a
+   * second while a file downloads, and once when it is READY (verified and in place, so its engine loads it)
+   * or FAILED.
+   */
+  public static final String MODELS_PROGRESS = "models.progress";
+
   /** Published on each node's own bus (local only) with a member's id when that member left the cluster. */
   public static final String CLUSTER_MEMBER_LEFT = "cluster.member-left";
 

@@ -9,9 +9,11 @@ package dev.storyvox.config;
  * @param generation an LLM generation whose text was unusable (tried again with another seed)
  * @param engine a request no engine on the bus served (NO_ENGINE): an engine restarting
  * @param loading a request whose engine is still loading its model, and a wait for the model to load
+ * @param models a model file download cut, stalled or answered with a 5xx or 429 ({@code models.*})
  */
 public record RetryConfig(RetryPolicyConfig callback, RetryPolicyConfig llm, RetryPolicyConfig generation,
-                          RetryPolicyConfig engine, RetryPolicyConfig loading) {
+                          RetryPolicyConfig engine, RetryPolicyConfig loading,
+                          RetryPolicyConfig models) {
 
   public RetryConfig {
     required("callback", callback);
@@ -19,6 +21,7 @@ public record RetryConfig(RetryPolicyConfig callback, RetryPolicyConfig llm, Ret
     required("generation", generation);
     required("engine", engine);
     required("loading", loading);
+    required("models", models);
   }
 
   private static void required(String kind, RetryPolicyConfig policy) {

@@ -10,7 +10,8 @@ public record StoryvoxConfig(HttpConfig http, AuthConfig auth, OutputsConfig out
                              SttConfig stt, GpuConfig gpu, RunPodConfig runpod, LlmConfig llm,
                              ComfyUiConfig comfyui, TtsConfig tts, StoryConfig story, SoloConfig solo,
                              SseConfig sse, LimitsConfig limits, LoggingConfig logging, ShutdownConfig shutdown,
-                             ClusterConfig cluster, RetryConfig retry) {
+                             ClusterConfig cluster, RetryConfig retry,
+                             ModelsConfig models) {
 
   /** Maps a merged configuration; throws {@link ConfigException} naming the first bad key. */
   public static StoryvoxConfig from(JsonObject json) {

@@ -61,6 +61,11 @@ public final class EngineWorker<E extends AutoCloseable> {
     return pool.submit(job, failure);
   }
 
+  /** Sets the readiness while no engine is loaded (its model file downloading or missing). */
+  public void awaiting(Readiness waiting) {
+    pool.awaiting(waiting);
+  }
+
   /** The worker's readiness. */
   public Readiness state() {
     return pool.state();

@@ -151,6 +151,16 @@ public final class WorkPool<E> {
     }
   }
 
+  /**
+   * Sets the readiness while no resource is open (a model file still downloading, or missing); ignored once
+   * one is open or the pool is closing.
+   */
+  public void awaiting(Readiness waiting) {
+    if (resource == null && !closing) {
+      state = waiting;
+    }
+  }
+
   /** The resource, or {@code null} when it is not (or no longer) open. */
   public E resource() {
     return resource;

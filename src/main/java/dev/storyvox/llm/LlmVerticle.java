@@ -8,6 +8,7 @@ import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.GpuConfig;
 import dev.storyvox.config.LlmConfig;
+import dev.storyvox.config.ModelsConfig;
 import dev.storyvox.config.RetryPolicyConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -39,6 +40,7 @@ public final class LlmVerticle extends VerticleBase {
   private final GpuConfig gpu;
   private final RetryPolicyConfig retry;
   private final LlmSlot slot;
+  private final ModelsConfig models;
   private LlmBackend backend;
 
   /**
@@ -46,6 +48,12 @@ public final class LlmVerticle extends VerticleBase {
    * @param slot the context this instance owns
    */
   public LlmVerticle(LlmConfig config, GpuConfig gpu, RetryPolicyConfig retry, LlmSlot slot) {
+    this(config, gpu, retry, slot, ModelsConfig.none());
+  }
+
+  /** As above; a local model file of {@code models} not on disk yet is loaded when it arrives. */
+  public LlmVerticle(LlmConfig config, GpuConfig gpu, RetryPolicyConfig retry, LlmSlot slot, ModelsConfig models) {
+    this.models = models;
     this.config = config;
     this.gpu = gpu;
     this.retry = retry;
@@ -56,7 +64,7 @@ public final class LlmVerticle extends VerticleBase {
   public Future<?> start() {
     backend = "openai".equals(config.backend())
         ? new OpenAiChatClient(vertx, config.openai(), config.timeoutMs(), retry)
-        : new LocalLlmBackend(vertx, config, gpu, slot);
+        : new LocalLlmBackend(vertx, config, gpu, slot, models);
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().<LlmRequest>consumer(Addresses.LLM_GENERATE, this::generate),
         vertx.eventBus().<String>consumer(Addresses.LLM_CANCEL, m -> cancel(m.body(), Stop.CALLER)),

@@ -4,18 +4,24 @@ import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.config.GpuConfig;
 import dev.storyvox.config.LlmConfig;
+import dev.storyvox.config.ModelsConfig;
 import dev.storyvox.engine.EngineWorker;
 import dev.storyvox.engine.NativeBackend;
 import dev.storyvox.engine.PoolSpec;
+import dev.storyvox.models.ModelWait;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The llama.cpp engine of one slot on its own pinned {@link EngineWorker}. */
+/**
+ * The llama.cpp engine of one slot on its own pinned {@link EngineWorker}; a model file of the manifest still
+ * downloading is loaded when it arrives ({@link ModelWait}).
+ */
 final class LocalLlmBackend implements LlmBackend {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalLlmBackend.class);
@@ -24,8 +30,12 @@ final class LocalLlmBackend implements LlmBackend {
   private final GpuConfig gpu;
   private final LlmSlot slot;
   private final EngineWorker<LlamaEngine> worker;
+  private final Vertx vertx;
+  private final ModelsConfig models;
 
-  LocalLlmBackend(Vertx vertx, LlmConfig config, GpuConfig gpu, LlmSlot slot) {
+  LocalLlmBackend(Vertx vertx, LlmConfig config, GpuConfig gpu, LlmSlot slot, ModelsConfig models) {
+    this.vertx = vertx;
+    this.models = models;
     this.config = config;
     this.gpu = gpu;
     this.slot = slot;
@@ -37,12 +47,12 @@ final class LocalLlmBackend implements LlmBackend {
   public Future<Void> start() {
     Path model = Path.of(config.model());
     int gpuLayers = gpu.useGpu() ? config.gpuLayers() : 0;
-    return worker.load(() -> {
+    return ModelWait.whenPresent(vertx, models, Map.of("llm.model", config.model()), worker, () -> worker.load(() -> {
       LlamaEngine engine = LlamaEngine.load(model, config.contextSize(), config.threads(), gpuLayers, slot.device(),
           config.flashAttention());
       warnIfCpuOnly(engine);
       return engine;
-    }, model.toAbsolutePath().normalize().toString());
+    }, model.toAbsolutePath().normalize().toString()));
   }
 
   private void warnIfCpuOnly(LlamaEngine engine) {

@@ -76,6 +76,23 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Puts a finished temp file in place on the calling thread (a worker): forces it to disk, renames it over
+   * {@code target} atomically (both in the same folder) and forces the folder.
+   */
+  public static void commit(Path temp, Path target) {
+    Path dir = target.toAbsolutePath().getParent();
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      forceFolder(dir);
+    } catch (IOException | RuntimeException e) {
+      throw StorageFailure.of(dir, 0, e);
+    }
+  }
+
   /** Whether {@code fileName} is a temp file left by an interrupted write. */
   public static boolean isTemp(String fileName) {
     return fileName.startsWith(".") && fileName.endsWith(TEMP_SUFFIX);

@@ -6,15 +6,19 @@ import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.RequestId;
 import dev.storyvox.config.GpuConfig;
+import dev.storyvox.config.ModelsConfig;
 import dev.storyvox.config.SttConfig;
 import dev.storyvox.engine.EngineWorker;
 import dev.storyvox.engine.NativeBackend;
 import dev.storyvox.engine.PoolSpec;
+import dev.storyvox.models.ModelWait;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * One whisper.cpp context on its own pinned thread ({@code gpu<d>-whisper-<i>}), serving
  * {@link WhisperJob}s on {@code Addresses.WHISPER_TRANSCRIBE} with a {@link Transcript} and its
  * {@link Readiness} on {@code Addresses.WHISPER_STATUS}. Deployment never fails on a missing or broken
- * model: the context reports UNAVAILABLE with the reason and answers jobs with 503 MODEL_UNAVAILABLE.
+ * model: the context reports UNAVAILABLE with the reason and answers jobs with 503 MODEL_UNAVAILABLE. A
+ * model file of the {@code models} manifest that is not on disk yet is loaded when it arrives
+ * ({@link ModelWait}); until then the context reports the download's progress.
  * More than {@code stt.queueSize} waiting jobs are refused with 429 BUSY.
  */
 public final class WhisperVerticle extends VerticleBase {
@@ -33,6 +39,7 @@ public final class WhisperVerticle extends VerticleBase {
   private final GpuConfig gpu;
   private final int device;
   private final int index;
+  private final ModelsConfig models;
   private EngineWorker<WhisperEngine> worker;
   private MessageConsumer<WhisperJob> jobs;
 
@@ -42,6 +49,12 @@ public final class WhisperVerticle extends VerticleBase {
    * @param index this context's number on the device, below {@code gpu.whisperPerDevice}
    */
   public WhisperVerticle(SttConfig config, GpuConfig gpu, int device, int index) {
+    this(config, gpu, device, index, ModelsConfig.none());
+  }
+
+  /** As above; files of {@code models} not on disk yet are loaded when they arrive. */
+  public WhisperVerticle(SttConfig config, GpuConfig gpu, int device, int index, ModelsConfig models) {
+    this.models = models;
     this.config = config;
     this.gpu = gpu;
     this.device = device;
@@ -59,7 +72,11 @@ public final class WhisperVerticle extends VerticleBase {
     Future<Void> consumers = Future.all(jobs.completion(),
         vertx.eventBus().consumer(Addresses.WHISPER_STATUS, message -> message.reply(worker.state())).completion())
         .mapEmpty();
-    return consumers.compose(v -> worker.load(() -> load(name, settings, gpu.mode()), "whisper model " + settings.model()));
+    Map<String, String> files = new HashMap<>();
+    files.put("stt.model", config.model());
+    files.put("stt.vadModel", config.vadModel());
+    return consumers.compose(v -> ModelWait.whenPresent(vertx, models, files, worker,
+        () -> worker.load(() -> load(name, settings, gpu.mode()), "whisper model " + settings.model())));
   }
 
   /** Takes no new job (in a cluster, others get them), finishes the jobs in hand, then frees the model. */
