@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,15 +22,17 @@ class ModelStatusTest {
     for (String call : calls) {
       script.append("console.log(m.describeModel(").append(call).append("));\n");
     }
+    Path output = Files.createTempFile("model-status", ".txt");
     Process node;
     try {
-      node = new ProcessBuilder("node", "--input-type=module", "-e", script.toString()).redirectErrorStream(true).start();
+      node = new ProcessBuilder("node", "--input-type=module", "-e", script.toString()).redirectErrorStream(true)
+          .redirectOutput(output.toFile()).start();
     } catch (IOException e) {
       Assumptions.abort("node is not installed (bin/test installs it)");
       return List.of();
     }
     assertEquals(true, node.waitFor(20, TimeUnit.SECONDS));
-    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String out = Files.readString(output, StandardCharsets.UTF_8);
     assertEquals(0, node.exitValue(), out);
     return out.lines().toList();
   }
