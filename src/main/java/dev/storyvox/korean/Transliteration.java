@@ -1,5 +1,6 @@
 package dev.storyvox.korean;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Locale;
  * consonant clusters (ㅡ in 스택, 시 at the end of 캐시) and the second half of a diphthong (이 in 데이터).
  * Two words match when their consonant classes agree and their vowel counts do (within one for skeletons
  * longer than three); a skeleton of one consonant class matches only between words of one vowel (큐 = Queue).
- * An all-capital acronym matches its letters read one by one (티씨피 = TCP, 아이피 = IP).
+ * An all-capital acronym matches its letters read one by one (티씨피 = TCP, 아이피 = IP). A Hangul word with a
+ * final consonant that loanwords are never written with (탔, 좋) is no loanword and matches nothing.
  */
 public final class Transliteration {
 
@@ -23,6 +25,8 @@ public final class Transliteration {
   private static final int I = 20;
   private static final int LONG_SKELETON = 3;
   private static final int MAX_ACRONYM = 6;
+  /** The finals loanwords are written with (외래어 표기법 제3항: ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅇ), by final index. */
+  private static final List<Integer> LOAN_FINALS = List.of(0, 1, 4, 8, 16, 17, 19, 21);
   private static final String[] LETTER_NAMES = {
       "에이/에", "비/삐", "씨/시", "디", "이", "에프", "지/쥐", "에이치/에치", "아이", "제이", "케이", "엘", "엠", "엔", "오",
       "피", "큐", "알", "에스", "티", "유", "브이", "더블유", "엑스", "와이", "지/제트"};
@@ -47,6 +51,9 @@ public final class Transliteration {
     String english = latin.replace(" ", "").toLowerCase(Locale.ROOT);
     if (korean.isEmpty() || english.isEmpty() || !korean.chars().allMatch(c -> Hangul.isSyllable((char) c))
         || !english.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+      return false;
+    }
+    if (!korean.chars().allMatch(c -> LOAN_FINALS.indexOf((c - FIRST) % FINAL_COUNT) >= 0)) {
       return false;
     }
     boolean acronym = latin.length() <= MAX_ACRONYM && latin.chars().allMatch(c -> c >= 'A' && c <= 'Z');

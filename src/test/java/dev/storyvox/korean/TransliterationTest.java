@@ -18,7 +18,7 @@ class TransliterationTest {
       "포인터, Pointer, true", "테이블, Table, true", "쿼리, Query, true",
       "컴파일러, Compiler, true", "스트링, String, true", "배열, Array, false", "기타, Code, false",
       "주소, Data, false", "공간, Stack, false", "프로그램, Code, false", "운영체제, Kernel, false",
-      "통신, Thread, false", "키, Key, true", "큐, Queue, true", "티씨피, TCP, true", "아이피, IP, true", "아이피씨, IPC, true", "티피, TCP, false", "기, Code, false", "영역, Heap, false", "데이터베이스, Data, false"})
+      "통신, Thread, false", "키, Key, true", "큐, Queue, true", "티씨피, TCP, true", "아이피, IP, true", "아이피씨, IPC, true", "티피, TCP, false", "기, Code, false", "탔어요, Data, false", "좋다, Data, false", "영역, Heap, false", "데이터베이스, Data, false"})
   void hangulSpellingsOfEnglishWordsMatch(String hangul, String latin, boolean expected) {
     assertEquals(expected, Transliteration.matches(hangul, latin),
         Transliteration.ofHangul(hangul.replace(" ", "")) + " vs "
