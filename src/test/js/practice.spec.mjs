@@ -33,7 +33,7 @@ await run('practice', async () => {
     const included = await page.locator('#keywords-included li').allTextContents();
     const missed = await page.locator('#keywords-missed li').allTextContents();
     log(`included ${included}; missed ${missed}`);
-    check(included.includes('Heap') && missed.includes('IPC'), 'the answer\'s key terms are listed as included or missed');
+    check(included.includes('Heap') && missed.includes('프로세스 간 통신'), 'the answer\'s key terms are listed as included or missed');
     check(/\d+%/.test(await page.locator('#coverage').textContent()), 'the coverage is shown');
     for (const section of ['summarize', 'facts', 'understanding', 'personalized']) {
       check((await page.locator(`#fb-${section}`).textContent()).trim() !== '', `the ${section} section is filled`);

@@ -16,6 +16,15 @@ await run('storybook', async () => {
     await page.locator('#form-error').filter({ hasText: '시대' }).waitFor();
     log('an empty field is named in Korean before anything is sent');
 
+    const characters = page.getByLabel('등장인물', { exact: true });
+    await characters.fill('음 뽀로로랑 크롱이요');
+    await characters.press('Tab');
+    const note = page.locator('.field[data-field="characters"] .field-note[data-parsed]');
+    await note.waitFor();
+    check((await note.getAttribute('data-parsed')) === '뽀로로, 크롱' && (await characters.inputValue()) === '뽀로로, 크롱',
+      `a typed answer is tidied by /api/fields/parse and shown: ${await note.textContent()}`);
+    log(`typed "음 뽀로로랑 크롱이요" is shown as: ${await note.textContent()}`);
+
     for (const [label, value] of Object.entries(FIELDS)) await page.getByLabel(label, { exact: true }).fill(value);
     await page.evaluate(() => {
       window.stages = [];

@@ -13,11 +13,12 @@ export function initStorybook() {
   const book = new Book();
   const recent = new RecentRuns((runId) => view.show(runId));
   const view = new RunView({ onFinal: () => recent.refresh() });
-  form.querySelectorAll('.field').forEach(attachVoiceField);
+  const fields = [...form.querySelectorAll('.field')].map(attachVoiceField);
   byId('open-book').addEventListener('click', () => view.run && book.open(view.run));
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    await Promise.all(fields.map((field) => field.tidy()));
     const missing = [...form.querySelectorAll('input[required]')].find((input) => !input.value.trim());
     if (missing) {
       const label = form.querySelector(`label[for="${missing.id}"]`).textContent;

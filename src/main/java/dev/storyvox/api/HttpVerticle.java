@@ -117,7 +117,7 @@ public final class HttpVerticle extends VerticleBase {
     SttClient stt = new SttClient(vertx, config);
     return List.of(new OpsApi(vertx, config, contractText, docsPage, webPage), new SoloApi(vertx, config),
         new GpuApi(vertx, config), new RunsApi(vertx, config),
-        new SttApi(stt), new SttFieldApi(vertx, stt), new OpenAiApi(vertx, stt, config.stt()));
+        new SttApi(stt), new SttFieldApi(vertx, stt), new FieldParseApi(), new OpenAiApi(vertx, stt, config.stt()));
   }
 
   /** The process-wide instance under {@code key}, made once and shared by every HTTP verticle. */

@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * Storybook's {@code POST /api/stt/field}: a child's spoken answer for one field (multipart {@code audio_file},
  * {@code field_type}, {@code language} default {@code ko-KR}) becomes the raw transcript, the value parsed
- * out of it by {@link FieldParser} and the engine's confidence in [0, 1].
+ * out of it by {@link FieldParser} and the engine's confidence in [0, 1] (0 when the transcript is nothing but
+ * one of whisper's hallucinations on silence, such as 시청해 주셔서 감사합니다).
  */
 public final class SttFieldApi implements Api {
 
@@ -50,7 +51,7 @@ public final class SttFieldApi implements Api {
             .put("field_type", type.wire())
             .put("stt_text", transcript.text())
             .put("parsed_value", FieldParser.parse(type, transcript.text()))
-            .put("confidence", transcript.confidence())))
+            .put("confidence", FieldParser.onlyHallucinations(transcript.text()) ? 0.0 : transcript.confidence())))
         .onFailure(rc::fail);
   }
 

@@ -9,7 +9,10 @@ import dev.storyvox.llm.LlmReply;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the model's feedback object (shaped by {@code solo-feedback.gbnf}) into a {@link SoloResult}. */
+/**
+ * Reads the model's feedback object (shaped by {@code solo-feedback.gbnf}) into a {@link SoloResult}, settled by
+ * {@link GradeRule} against the key-term coverage.
+ */
 final class FeedbackParser {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,8 +36,8 @@ final class FeedbackParser {
       SoloResult.Feedback parsed = new SoloResult.Feedback(text(feedback, "summarize"),
           List.of(strings(keyword.path(0)), strings(keyword.path(1))), text(feedback, "facts"),
           text(feedback, "understanding"), text(feedback, "personalized"));
-      return new SoloResult(integer(root, "overall_score"), integer(root, "level"), parsed,
-          SoloResult.Evidence.of(coverage));
+      integer(root, "level");
+      return GradeRule.settle(integer(root, "overall_score"), parsed, coverage);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw invalid(e.getMessage());
     }

@@ -52,7 +52,7 @@ class SoloApiBackendsTest {
     JsonObject done = solo.poll(7, s -> s.getString("status").equals("COMPLETED")).await(30, TimeUnit.SECONDS);
     JsonObject result = done.getJsonObject("result");
     SoloApiClient.assertResultShape(result);
-    assertEquals(64, result.getInteger("overall_score"));
+    assertEquals(64, result.getInteger("overall_score"), "64 lies within the band around the coverage score");
     assertEquals("요약", result.getJsonObject("feedback").getString("summarize"));
     assertEquals(2, chat.bodies.size(), "the first 500 was retried");
     String prompt = chat.bodies.get(1).getJsonArray("messages").getJsonObject(1).getString("content");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Pattern;
+import dev.storyvox.story.StoryParser;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,13 +19,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shipped prompts and grammars on the real engine: stories260K writes nonsense, but under each
- * grammar every reply, for every seed, has the exact JSON shape the services parse, and ends by itself.
+ * grammar every reply, for every seed, has the exact JSON shape the services parse, ends by itself, and every
+ * feedback text and page text is whole sentences ending on a sentence end within its length.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class GrammarShapeTest {
 
   static final Logger LOG = LoggerFactory.getLogger(GrammarShapeTest.class);
   static final int SEEDS = 10;
+  static final int FEEDBACK_TEXT_MAX = 300;
+  static final int PAGE_TEXT_MAX = 200;
+  static final Pattern SENTENCES = Pattern.compile("([^.!?]+[다요죠네까][.!?])( [^.!?]+[다요죠네까][.!?])*");
 
   static LlamaEngine engine;
 
@@ -61,7 +67,9 @@ class GrammarShapeTest {
       }
       for (String field : List.of("summarize", "facts", "understanding", "personalized")) {
         assertTrue(feedback.get(field).isTextual() && !feedback.get(field).textValue().isEmpty(), reply.text());
+        assertWholeSentences(feedback.get(field).textValue(), FEEDBACK_TEXT_MAX);
       }
+      assertEquals("[[],[]]", keyword.toString(), "the server fills the keyword lists");
     }
   }
 
@@ -84,8 +92,18 @@ class GrammarShapeTest {
         assertEquals(List.of("panel", i == 0 ? "subject" : "summary", "prompt"), names(panel));
         String prompt = panel.get("prompt").textValue();
         assertTrue(prompt.chars().allMatch(c -> c >= 0x20 && c < 0x7f), prompt);
+        if (i > 0) {
+          assertWholeSentences(panel.get("summary").textValue(), PAGE_TEXT_MAX);
+        }
       }
+      new StoryParser(false).parse(reply.text());
     }
+  }
+
+  /** A text that ends on a sentence end (다. 요! 까? …) and every sentence in it too, within {@code max} characters. */
+  static void assertWholeSentences(String text, int max) {
+    assertTrue(text.length() <= max, text.length() + " characters: " + text);
+    assertTrue(SENTENCES.matcher(text).matches(), "not whole sentences: " + text);
   }
 
   private static void log(String what, int seed, LlmReply reply) {

@@ -35,7 +35,7 @@ class PromptTemplateTest {
     assertFalse(messages.get(0).content().contains("{{") || messages.get(1).content().contains("{{"));
     assertTrue(solo.grammar().contains("overall_score"));
     LlmRequest request = solo.request("a1", SOLO_VALUES, 3);
-    assertEquals(2900, request.maxTokens());
+    assertEquals(3700, request.maxTokens());
     assertEquals(0.3, request.temperature());
     assertEquals(solo.grammar(), request.grammar());
   }

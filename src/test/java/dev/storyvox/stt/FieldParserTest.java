@@ -1,7 +1,9 @@
 package dev.storyvox.stt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
@@ -91,6 +93,65 @@ class FieldParserTest {
       """)
   void parsesWhatTheChildMeant(String field, String text, String expected) {
     assertEquals(expected, FieldParser.parse(FieldType.fromWire(field), text));
+  }
+
+  /** How children and learners really say it: names that end like endings, idioms, fillers anywhere. */
+  @ParameterizedTest(name = "[{index}] {0}: \"{1}\" → \"{2}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      characters | 뽀로로랑 크롱                     | 뽀로로, 크롱
+      characters | 뽀로로                          | 뽀로로
+      characters | 타요                           | 타요
+      characters | 타요랑 로기요                     | 타요, 로기
+      characters | 일곱 난쟁이                      | 일곱 난쟁이
+      characters | 쌍둥이랑 개구쟁이                  | 쌍둥이, 개구쟁이
+      characters | 난쟁이요                         | 난쟁이
+      characters | 마법사랑 요정                     | 마법사, 요정
+      characters | 기사랑 공주                      | 기사, 공주
+      characters | 천사랑 악마                      | 천사, 악마
+      characters | 엘사랑 안나요                     | 엘사, 안나
+      characters | 공주님 왕자님                     | 공주님, 왕자님
+      characters | 음 그러니까 토끼랑 어 거북이요          | 토끼, 거북이
+      characters | 호랑이하고 곰이요                   | 호랑이, 곰
+      characters | 시청해 주셔서 감사합니다.              |
+      era        | 음… 옛날 옛적 조선 시대요              | 조선 시대
+      era        | 미래요. 로봇이 있는 미래               | 미래
+      era        | 호랑이 담배 피우던 시절                | 옛날
+      era        | 호랑이가 담배 피우던 시절이요            | 옛날
+      era        | 공룡이 살던 시대요                   | 공룡 시대
+      era        | 저기 그냥 현대요                    | 현대
+      era        | 할머니가 어렸을 때                   | 옛날
+      era        | 그러니까 먼 훗날이요                  | 미래
+      era        | 구독과 좋아요 부탁드립니다              |
+      place      | 학교에서 놀고 싶어요                  | 학교
+      place      | 바다에서 수영하고 싶어요                | 바다
+      place      | 음 놀이터에서 그네 타고 싶어            | 놀이터
+      place      | 우주로 가고 싶어요                   | 우주
+      place      | 다음 영상에서 만나요                  |
+      place      | MBC 뉴스 김철수입니다.               |
+      place      | 시청해 주셔서 감사합니다. 숲이요          | 숲
+      place      | 바다요 바다                        | 바다
+      topic      | 우정에 관한 거                     | 우정
+      topic      | 용기에 대한 거요                    | 용기
+      topic      | 음 그 가족에 대해서 이야기요             | 가족
+      topic      | 자연에 관한 동화                    | 자연
+      topic      | 보물을 찾는 거요                    | 보물을 찾는 것
+      topic      | 동요                            | 동요
+      """)
+  void parsesAnswersAsChildrenSayThem(String field, String text, String expected) {
+    assertEquals(expected == null ? "" : expected, FieldParser.parse(FieldType.fromWire(field), text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"시청해 주셔서 감사합니다.", "구독과 좋아요 부탁드려요!", "다음 영상에서 만나요", "MBC 뉴스 이재석입니다.",
+      "감사합니다."})
+  void silenceHallucinationsAreRecognised(String text) {
+    assertTrue(FieldParser.onlyHallucinations(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"숲이요", "감사하는 마음이요", "시청해 주셔서 감사합니다. 숲이요", "음", ""})
+  void realAnswersAreNoHallucination(String text) {
+    assertFalse(FieldParser.onlyHallucinations(text));
   }
 
   @ParameterizedTest
