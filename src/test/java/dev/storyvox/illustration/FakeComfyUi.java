@@ -142,7 +142,7 @@ public final class FakeComfyUi {
             .put("max_upload_size", 104857600)));
       }
     });
-    ws.writeTextMessage(message("status", status().put("sid", sid)));
+    vertx.setTimer(5, id -> ws.writeTextMessage(message("status", status().put("sid", sid))));
   }
 
   private void handle(HttpServerRequest request) {

@@ -26,7 +26,7 @@ import javax.imageio.ImageIO;
 final class FakeExecution {
 
   private static final long NODE_MS = 10;
-  private static final long BLUR_MS = 150;
+  private static final long BLUR_MS = 300;
 
   private final FakeComfyUi fake;
   private final JsonArray item;
@@ -111,13 +111,13 @@ final class FakeExecution {
       return;
     }
     String id = toRun.get(index);
+    state(id, 0, "running");
+    send("executing", new JsonObject().put("node", id).put("display_node", id).put("prompt_id", promptId));
     if (interrupted) {
       end("execution_interrupted", data().put("node_id", id).put("node_type", type(id))
           .put("executed", executedLatestFirst()), "error");
       return;
     }
-    state(id, 0, "running");
-    send("executing", new JsonObject().put("node", id).put("display_node", id).put("prompt_id", promptId));
     switch (type(id)) {
       case "KSampler" -> sample(toRun, index, 1);
       case "ImageToMask" -> {
