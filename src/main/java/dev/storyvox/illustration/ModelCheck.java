@@ -83,8 +83,15 @@ final class ModelCheck {
     return checking;
   }
 
-  /** What {@code objectInfo} lacks for {@code workflow}, as one sentence, or null when nothing. */
+  /**
+   * What {@code objectInfo} lacks for {@code workflow}, as one sentence, or null when nothing is missing or the
+   * answer lists none of the workflow's classes (not a node list: nothing can be judged from it).
+   */
   static String missing(JsonObject workflow, JsonObject objectInfo) {
+    if (workflow.fieldNames().stream().noneMatch(id -> objectInfo.containsKey(node(workflow, id).getString("class_type")))) {
+      LOG.warn("ComfyUI's /object_info lists none of the workflow's node classes; its models cannot be checked");
+      return null;
+    }
     List<String> problems = new ArrayList<>();
     for (String id : workflow.fieldNames()) {
       String type = node(workflow, id).getString("class_type");

@@ -184,7 +184,7 @@ final class FakeExecution {
     fake.sendBinary(clientId, Buffer.buffer().appendInt(1).appendInt(1).appendBytes(png()));
     if (fake.mode == FakeComfyUi.Mode.HANG) {
       fake.vertx.setPeriodic(NODE_MS, t -> {
-        if (interrupted) {
+        if (interrupted || fake.mode != FakeComfyUi.Mode.HANG) {
           fake.vertx.cancelTimer(t);
           sample(toRun, index, step);
         }
