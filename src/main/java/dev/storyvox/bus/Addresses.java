@@ -50,6 +50,11 @@ public final class Addresses {
   public static final String COMFYUI_RENDER = "comfyui.render";
   /** Cancels a render job (published {@code RenderCancel}). */
   public static final String COMFYUI_CANCEL = "comfyui.cancel";
+  /**
+   * Whether ComfyUI offers every model file the workflow names ({@code ReadinessQuery} → {@code Readiness}),
+   * from the last {@code /object_info} check; fails with MODEL_UNAVAILABLE (MODEL_MISSING) naming the file.
+   */
+  public static final String COMFYUI_MODELS = "comfyui.models";
   /** Synthesizes speech to WAV. */
   public static final String TTS_SYNTHESIZE = "tts.synthesize";
 

@@ -37,7 +37,11 @@ public enum Reason {
   /** A remote server answered something that is not what was asked for. */
   BAD_ANSWER,
   /** The request was never sent: the connection was refused or not made (so the server did nothing). */
-  NOT_SENT;
+  NOT_SENT,
+  /** The work was cancelled (by a client, or interrupted on the remote server). */
+  CANCELLED,
+  /** A model file the remote service needs is not installed there. */
+  MODEL_MISSING;
 
   /** The reason for a remote answer's HTTP status: THROTTLED, REMOTE_ERROR or REMOTE_REJECTED. */
   public static Reason ofStatus(int status) {

@@ -16,7 +16,9 @@ import java.util.UUID;
 
 /**
  * ComfyUI's HTTP API: {@code POST /prompt}, {@code GET /history/{id}}, {@code GET /view},
- * {@code GET /queue}, {@code POST /interrupt}, {@code POST /queue} (delete) and {@code GET /system_stats}.
+ * {@code GET /queue}, {@code POST /interrupt}, {@code POST /queue} (delete), {@code GET /object_info} and
+ * {@code GET /system_stats}. The prompt id is chosen here, before {@code POST /prompt}, so the websocket events
+ * of a prompt (which may arrive before the reply) always find their job.
  * Every failure is a {@link ServiceException} with COMFYUI_FAILURE and a message the user can act on
  * ("ComfyUI at http://… refused the connection", "… rejected the workflow: node 3 (KSampler …): …").
  */
@@ -44,19 +46,19 @@ public final class ComfyUiClient {
     return baseUrl;
   }
 
-  /** Queues {@code workflow}; answers the prompt id, or fails naming the nodes ComfyUI rejected. */
-  public Future<String> submit(JsonObject workflow) {
-    JsonObject body = new JsonObject().put("prompt", workflow).put("client_id", clientId);
+  /** Queues {@code workflow} as {@code promptId}; answers the prompt id, or fails naming the nodes ComfyUI rejected. */
+  public Future<String> submit(JsonObject workflow, String promptId) {
+    JsonObject body = new JsonObject().put("prompt", workflow).put("client_id", clientId).put("prompt_id", promptId);
     return send(request(HttpMethod.POST, "/prompt"), "POST /prompt", body).map(response -> {
       if (response.statusCode() == 400) {
         throw ComfyUiErrors.rejected(json(response), workflow);
       }
       JsonObject answer = expectJson(response, "POST /prompt");
-      String promptId = answer.getString("prompt_id");
-      if (promptId == null) {
+      String queued = answer.getString("prompt_id");
+      if (queued == null) {
         throw failure("ComfyUI at " + baseUrl + " answered POST /prompt without a prompt_id: " + answer.encode());
       }
-      return promptId;
+      return queued;
     });
   }
 
@@ -100,6 +102,12 @@ public final class ComfyUiClient {
     JsonObject body = new JsonObject().put("delete", new JsonArray().add(promptId));
     return send(request(HttpMethod.POST, "/queue"), "POST /queue", body)
         .map(response -> expectOk(response, "POST /queue")).mapEmpty();
+  }
+
+  /** {@code GET /object_info}: every node class with its inputs (model file lists included). */
+  public Future<JsonObject> objectInfo() {
+    return send(request(HttpMethod.GET, "/object_info"), "GET /object_info", null)
+        .map(response -> expectJson(response, "GET /object_info"));
   }
 
   /** {@code GET /system_stats}: versions and devices, answered within {@code timeoutMs}. */

@@ -1,6 +1,7 @@
 package dev.storyvox.illustration;
 
 import dev.storyvox.bus.ErrorCode;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -51,6 +52,14 @@ final class ComfyUiErrors {
     String cause = join(data.getString("exception_type"), data.getString("exception_message"));
     return new ServiceException(ErrorCode.COMFYUI_FAILURE, shorten("ComfyUI failed in " + node + ": "
         + (cause.isEmpty() ? "no reason given" : cause)));
+  }
+
+  /** An {@code execution_interrupted} message's data: the render was cancelled at the node ComfyUI names. */
+  static ServiceException interrupted(JsonObject data, JsonObject workflow, String jobId) {
+    Object node = data.getValue("node_id");
+    return new ServiceException(ErrorCode.COMFYUI_FAILURE, Reason.CANCELLED, "render " + jobId
+        + " was cancelled: ComfyUI interrupted it" + (node == null ? ""
+        : " before " + WorkflowTemplate.describeNode(workflow, String.valueOf(node), data.getString("node_type"))));
   }
 
   /** {@code text} cut to a readable length. */

@@ -2,30 +2,32 @@ package dev.storyvox.illustration;
 
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Readiness;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders images on a ComfyUI server: fills the workflow template, queues it with {@code POST /prompt},
- * follows its events on the shared websocket (forwarding sampler progress), confirms the outcome with
- * {@code GET /history/{id}} and fetches the image with {@code GET /view}. While the websocket is down,
- * running prompts are confirmed by polling the history instead. Cancelling interrupts a running prompt
- * or deletes a queued one. Confined to the event loop of the verticle that owns it.
+ * Renders images on a ComfyUI server: fills the workflow template, queues it with {@code POST /prompt} under
+ * a prompt id chosen here, follows its events on the shared websocket (forwarding sampler progress) and, once
+ * ComfyUI says {@code executing} with {@code node: null} (its history entry is written by then), reads
+ * {@code GET /history/{id}} and fetches the image with {@code GET /view}. {@code execution_error} fails the
+ * job naming ComfyUI's node, exception type and message; {@code execution_interrupted} reports it cancelled.
+ * While the websocket is down, running prompts are confirmed by polling the history instead. Cancelling
+ * interrupts a running prompt or deletes a queued one. Confined to the event loop of the verticle that owns it.
  */
 final class ComfyUiRenderer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ComfyUiRenderer.class);
   private static final long READY_TIMEOUT_MS = 1500;
-  private static final int UNCLAIMED_KEPT = 64;
 
   private final Vertx vertx;
   private final ComfyUiClient client;
@@ -35,12 +37,7 @@ final class ComfyUiRenderer {
   private final ComfyUiSocket socket;
   private final Map<String, RenderJob> byJob = new HashMap<>();
   private final Map<String, RenderJob> byPrompt = new HashMap<>();
-  private final Map<String, JsonObject> unclaimed = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
-      return size() > UNCLAIMED_KEPT;
-    }
-  };
+  private final ModelCheck models;
 
   /**
    * @param timeoutMs longest one image may take ({@code comfyui.timeoutMs})
@@ -53,11 +50,18 @@ final class ComfyUiRenderer {
     this.timeoutMs = timeoutMs;
     this.pollMs = pollMs;
     this.socket = new ComfyUiSocket(vertx, client.baseUrl(), client.clientId(), this::onMessage, v -> onDrop());
+    this.models = new ModelCheck(vertx, client, template);
   }
 
-  /** Opens the websocket (and keeps it open). */
+  /** Opens the websocket (and keeps it open) and starts checking the workflow's model files. */
   void start() {
     socket.connect();
+    models.start();
+  }
+
+  /** The model files check against {@code /object_info}. */
+  ModelCheck models() {
+    return models;
   }
 
   /** Renders one image; fails with COMFYUI_FAILURE (or TIMEOUT after {@code timeoutMs}). */
@@ -69,19 +73,23 @@ final class ComfyUiRenderer {
     RenderJob job = new RenderJob(request, template.render(request.prompt(), request.seed(), request.width(),
         request.height()));
     byJob.put(request.jobId(), job);
+    job.promptId = UUID.randomUUID().toString();
+    byPrompt.put(job.promptId, job);
     job.timeoutTimer = vertx.setTimer(timeoutMs, id -> {
       abandon(job);
       finish(job, new ServiceException(ErrorCode.TIMEOUT, "ComfyUI did not finish " + request.jobId() + " within "
           + timeoutMs / 1000 + " s (comfyui.timeoutMs)"));
     });
-    client.submit(job.workflow).onComplete(ar -> {
+    client.submit(job.workflow, job.promptId).onComplete(ar -> {
       if (ar.failed()) {
         finish(job, ar.cause());
-      } else if (job.done()) {
-        job.promptId = ar.result();
+        return;
+      }
+      rekey(job, ar.result());
+      if (job.done()) {
         abandon(job);
-      } else {
-        queued(job, ar.result());
+      } else if (!socket.connected()) {
+        poll(job);
       }
     });
     return job.future();
@@ -93,19 +101,25 @@ final class ComfyUiRenderer {
     if (job != null) {
       LOG.info("cancelling render {}", jobId);
       abandon(job);
-      finish(job, new ServiceException(ErrorCode.COMFYUI_FAILURE, "render " + jobId + " was cancelled"));
+      finish(job, new ServiceException(ErrorCode.COMFYUI_FAILURE, Reason.CANCELLED, "render " + jobId
+          + " was cancelled"));
     }
   }
 
-  /** READY with ComfyUI's version and devices when {@code /system_stats} answers, else UNAVAILABLE. */
+  /**
+   * READY with ComfyUI's version and devices when {@code /system_stats} answers and the server offers every
+   * model file the workflow names; UNAVAILABLE naming the missing file and its folder, or why it cannot be reached.
+   */
   Future<Readiness> readiness() {
     return client.systemStats(READY_TIMEOUT_MS)
-        .map(stats -> Readiness.ready(describe(stats)))
+        .compose(stats -> models.current().map(missing -> missing == null ? Readiness.ready(describe(stats))
+            : Readiness.unavailable(missing)))
         .otherwise(e -> Readiness.unavailable(e.getMessage()));
   }
 
   /** Fails every pending job and closes the websocket. */
   void close() {
+    models.close();
     socket.close();
     for (RenderJob job : List.copyOf(byJob.values())) {
       finish(job, new ServiceException(ErrorCode.UNAVAILABLE, "the ComfyUI client is shutting down"));
@@ -113,53 +127,32 @@ final class ComfyUiRenderer {
     client.close();
   }
 
-  private void queued(RenderJob job, String promptId) {
-    job.promptId = promptId;
-    byPrompt.put(promptId, job);
-    LOG.debug("render {} queued as ComfyUI prompt {}", job.request.jobId(), promptId);
-    JsonObject early = unclaimed.remove(promptId);
-    if (early != null) {
-      onEvent(job, early.getString("type"), early.getJsonObject("data"));
-    } else if (!socket.connected()) {
-      poll(job);
+  private void rekey(RenderJob job, String promptId) {
+    if (!promptId.equals(job.promptId)) {
+      byPrompt.remove(job.promptId, job);
+      job.promptId = promptId;
+      byPrompt.put(promptId, job);
     }
+    LOG.debug("render {} queued as ComfyUI prompt {}", job.request.jobId(), promptId);
   }
 
   private void onMessage(JsonObject message) {
     JsonObject data = message.getValue("data") instanceof JsonObject d ? d : null;
-    if (data == null || !(data.getValue("prompt_id") instanceof String promptId)) {
+    RenderJob job = data != null && data.getValue("prompt_id") instanceof String id ? byPrompt.get(id) : null;
+    if (job == null) {
       return;
     }
-    RenderJob job = byPrompt.get(promptId);
-    String type = message.getString("type", "");
-    if (job != null) {
-      onEvent(job, type, data);
-    } else if (isFinal(type, data)) {
-      unclaimed.put(promptId, message);
-    }
-  }
-
-  private void onEvent(RenderJob job, String type, JsonObject data) {
-    switch (type) {
+    switch (message.getString("type", "")) {
       case "progress" -> progress(job, data);
-      case "executing", "execution_success" -> {
-        if (isFinal(type, data)) {
+      case "executing" -> {
+        if (data.containsKey("node") && data.getValue("node") == null) {
           confirm(job);
         }
       }
       case "execution_error" -> finish(job, ComfyUiErrors.executionFailed(data, job.workflow));
-      case "execution_interrupted" -> finish(job, new ServiceException(ErrorCode.COMFYUI_FAILURE,
-          "ComfyUI interrupted " + job.request.jobId()));
+      case "execution_interrupted" -> finish(job, ComfyUiErrors.interrupted(data, job.workflow, job.request.jobId()));
       default -> { }
     }
-  }
-
-  private static boolean isFinal(String type, JsonObject data) {
-    return switch (type) {
-      case "execution_success", "execution_error", "execution_interrupted" -> true;
-      case "executing" -> data.getValue("node") == null;
-      default -> false;
-    };
   }
 
   private void progress(RenderJob job, JsonObject data) {
@@ -232,9 +225,13 @@ final class ComfyUiRenderer {
 
   private ServiceException historyError(RenderJob job, JsonObject status) {
     for (Object message : status.getJsonArray("messages", new JsonArray())) {
-      if (message instanceof JsonArray pair && "execution_error".equals(pair.getValue(0))
-          && pair.getValue(1) instanceof JsonObject data) {
-        return ComfyUiErrors.executionFailed(data, job.workflow);
+      if (message instanceof JsonArray pair && pair.getValue(1) instanceof JsonObject data) {
+        if ("execution_error".equals(pair.getValue(0))) {
+          return ComfyUiErrors.executionFailed(data, job.workflow);
+        }
+        if ("execution_interrupted".equals(pair.getValue(0))) {
+          return ComfyUiErrors.interrupted(data, job.workflow, job.request.jobId());
+        }
       }
     }
     return new ServiceException(ErrorCode.COMFYUI_FAILURE, "ComfyUI reports an error for " + job.request.jobId());

@@ -4,6 +4,7 @@ import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Readiness;
+import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.ComfyUiConfig;
 import dev.storyvox.engine.PoolSpec;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code comfyui.render} ({@link RenderRequest} → {@link RenderReply}), {@code comfyui.cancel}
- * (published {@link RenderCancel}) and {@code ready.comfyui}. With {@code comfyui.url} set, images come
+ * (published {@link RenderCancel}), {@code comfyui.models} (the last {@link ModelCheck} against
+ * {@code /object_info}) and {@code ready.comfyui}. With {@code comfyui.url} set, images come
  * from ComfyUI (kind {@code comfyui}); with it empty, illustration cards are drawn in Java (kind {@code card})
  * on the {@code illustration-cards} {@link WorkPool} ({@code comfyui.cardWorkers} at once,
  * {@code comfyui.cardQueueSize} waiting, more refused with 429 BUSY) and readiness is DISABLED.
@@ -58,6 +60,7 @@ public final class ComfyUiVerticle extends VerticleBase {
       }
     });
     bus.consumer(Addresses.READY + "comfyui", m -> readiness().onSuccess(m::reply));
+    bus.consumer(Addresses.COMFYUI_MODELS, this::models);
     if (!settings.enabled()) {
       cards = new WorkPool<>(vertx, new PoolSpec("cards", "illustration-cards", null, settings.cardWorkers(),
           settings.cardQueueSize(), settings.timeoutMs()));
@@ -122,6 +125,15 @@ public final class ComfyUiVerticle extends VerticleBase {
           + request.height() + " is outside " + MIN_SIDE + ".." + MAX_SIDE + " pixels");
     }
     return null;
+  }
+
+  private void models(Message<Object> message) {
+    String missing = renderer == null ? null : renderer.models().missingNow();
+    if (missing == null) {
+      message.reply(Readiness.ready("ComfyUI offers every model file the workflow names (or it is not known yet)"));
+    } else {
+      Failures.fail(message, new ServiceException(ErrorCode.MODEL_UNAVAILABLE, Reason.MODEL_MISSING, missing));
+    }
   }
 
   private Future<Readiness> readiness() {

@@ -74,6 +74,11 @@ public final class WorkflowTemplate {
     return ids.get(0);
   }
 
+  /** A copy of the template's workflow as written. */
+  public JsonObject workflow() {
+    return workflow.copy();
+  }
+
   /** Where the template came from, for messages. */
   public String source() {
     return source;

@@ -4,6 +4,7 @@ import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Reason;
+import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.jobs.JobQueue;
@@ -14,6 +15,7 @@ import dev.storyvox.retry.Retry;
 import dev.storyvox.store.StorageFailure;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -115,6 +117,21 @@ public final class StoryVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> create(RunInputs inputs) {
+    return comfyUiModels().compose(ok -> admit(inputs));
+  }
+
+  /** Refuses runs (503 MODEL_UNAVAILABLE) while ComfyUI lacks a model file the workflow names. */
+  private Future<Void> comfyUiModels() {
+    if (!config.comfyui().enabled()) {
+      return Future.succeededFuture();
+    }
+    return vertx.eventBus().request(Addresses.COMFYUI_MODELS, new ReadinessQuery("comfyui"),
+            new DeliveryOptions().setSendTimeout(2_000)).<Void>mapEmpty()
+        .recover(e -> Failures.is(e, Reason.MODEL_MISSING) ? Future.failedFuture(Failures.toService(e))
+            : Future.succeededFuture());
+  }
+
+  private Future<JsonObject> admit(RunInputs inputs) {
     Run run = Run.queued(uniqueId(), inputs, Instant.now(), SEEDS.nextInt(Integer.MAX_VALUE));
     return queue.admit(run.runId(), () -> store.add(run))
         .recover(e -> Future.failedFuture(StorageFailure.notSaved("the run", e)))

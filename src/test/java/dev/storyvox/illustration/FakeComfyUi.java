@@ -8,13 +8,10 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,15 +19,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 
 /**
- * A ComfyUI stand-in on 127.0.0.1 (real HTTP and websocket, port 0) that speaks ComfyUI's API:
- * {@code POST /prompt} (checks the workflow has the panel's node types), {@code /ws?clientId=} (status,
- * execution_start, executing, progress 1..N, executed, execution_success, a binary preview frame),
- * {@code GET /history/{id}}, {@code GET /view} (a real PNG), {@code GET|POST /queue}, {@code POST /interrupt}
- * and {@code GET /system_stats}. The {@link Mode} picks how the next prompts go; submitted workflows and
- * hits per path are recorded for assertions.
+ * A ComfyUI 0.3.64 stand-in on 127.0.0.1 (real HTTP and websocket, port 0) that behaves as the recorded
+ * transcripts in {@code ../shared/fixtures/comfyui/} show (FakeComfyUiTranscriptTest compares them):
+ * {@code POST /prompt} validates like ComfyUI ({@link FakeNodes}), takes a client-chosen {@code prompt_id},
+ * queues and runs prompts one at a time ({@link FakeExecution}), reruns of identical nodes are cached;
+ * {@code /ws?clientId=} gets status (to everyone) and the prompt's events (to its client only);
+ * {@code GET /history[/{id}]} ({@code {}} for an unknown id), {@code GET /view} (404 empty when missing),
+ * {@code GET|POST /queue}, {@code POST /interrupt} (only the running prompt's id, or none, acts, after the node in
+ * progress), {@code GET /object_info} and {@code GET /system_stats}. The {@link Mode} injects faults.
  */
 public final class FakeComfyUi {
 
@@ -38,36 +36,38 @@ public final class FakeComfyUi {
   public enum Mode {
     /** Runs and saves an image. */
     SUCCESS,
-    /** {@code POST /prompt} answers 400: the checkpoint is not in the list (node_errors on the loader). */
+    /** The server has no checkpoint files: the panel workflow fails validation (value_not_in_list). */
     VALIDATION_ERROR,
     /** The sampler fails with execution_error (out of memory). */
     EXECUTION_ERROR,
     /** The websocket is closed after execution_start; the image is saved later, seen only in the history. */
     DROP_SOCKET,
-    /** Runs forever after the first progress step, until {@code /interrupt}. */
+    /** The sampler stays at its first step until {@code /interrupt}. */
     HANG,
-    /** Stays queued behind another prompt until deleted. */
+    /** The queue does not move: prompts wait until deleted. */
     QUEUED
   }
 
-  /** The workflow node types {@code /prompt} requires. */
-  public static final List<String> REQUIRED = List.of("CheckpointLoaderSimple", "CLIPTextEncode", "EmptyLatentImage",
-      "KSampler", "VAEDecode", "SaveImage");
   /** The version {@code /system_stats} reports. */
-  public static final String VERSION = "0.3.40-fake";
+  public static final String VERSION = "0.3.64";
+  /** The checkpoint the fake offers (the one conf/comfyui/panel.json names). */
+  public static final String CHECKPOINT = "v1-5-pruned-emaonly.safetensors";
+  private static final String JSON = "application/json; charset=utf-8";
 
-  private final Vertx vertx;
-  private final int steps;
-  private final byte[] png = png();
+  final Vertx vertx;
+  final int steps;
   private final Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
-  private final Map<String, JsonObject> history = new ConcurrentHashMap<>();
+  final Map<String, JsonObject> history = new LinkedHashMap<>();
+  final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  final Map<String, JsonObject> saved = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
-  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private final Deque<JsonArray> pending = new ArrayDeque<>();
   private final List<JsonObject> workflows = new CopyOnWriteArrayList<>();
   private final List<JsonObject> interrupts = new CopyOnWriteArrayList<>();
   private final List<String> deleted = new CopyOnWriteArrayList<>();
-  private volatile Mode mode = Mode.SUCCESS;
-  private volatile String running;
+  volatile Mode mode = Mode.SUCCESS;
+  private FakeExecution running;
+  Set<String> cache = Set.of();
   private HttpServer server;
   private int number;
 
@@ -122,17 +122,27 @@ public final class FakeComfyUi {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
+  FakeNodes nodes() {
+    return new FakeNodes(mode == Mode.VALIDATION_ERROR ? List.of() : List.of(CHECKPOINT));
+  }
+
   private void socket(ServerWebSocket ws) {
     count("/ws");
     String clientId = ws.query() == null ? "" : ws.query().replaceFirst("^clientId=", "");
-    if (!"/ws".equals(ws.path()) || clientId.isEmpty()) {
-      ws.close((short) 1008, "expected /ws?clientId=");
+    if (!"/ws".equals(ws.path())) {
+      ws.close((short) 1008, "expected /ws");
       return;
     }
-    sockets.put(clientId, ws);
-    ws.closeHandler(v -> sockets.remove(clientId, ws));
-    send(clientId, "status", new JsonObject().put("status", new JsonObject()
-        .put("exec_info", new JsonObject().put("queue_remaining", 0))).put("sid", clientId));
+    String sid = clientId.isEmpty() ? UUID.randomUUID().toString().replace("-", "") : clientId;
+    sockets.put(sid, ws);
+    ws.closeHandler(v -> sockets.remove(sid, ws));
+    ws.textMessageHandler(text -> {
+      if ("feature_flags".equals(new JsonObject(text).getString("type"))) {
+        ws.writeTextMessage(message("feature_flags", new JsonObject().put("supports_preview_metadata", true)
+            .put("max_upload_size", 104857600)));
+      }
+    });
+    vertx.setTimer(5, id -> ws.writeTextMessage(message("status", status().put("sid", sid))));
   }
 
   private void handle(HttpServerRequest request) {
@@ -140,127 +150,162 @@ public final class FakeComfyUi {
     count(path.startsWith("/history/") ? "/history" : path);
     request.body().onSuccess(body -> {
       switch (request.method().name() + " " + (path.startsWith("/history/") ? "/history/" : path)) {
-        case "POST /prompt" -> prompt(request, body.toJsonObject());
+        case "POST /prompt" -> prompt(request, body);
         case "GET /history/" -> {
           String id = path.substring("/history/".length());
           JsonObject entry = history.get(id);
           json(request, 200, entry == null ? new JsonObject() : new JsonObject().put(id, entry));
         }
+        case "GET /history" -> {
+          int max = Integer.parseInt(request.getParam("max_items", "1000000"));
+          List<String> ids = new ArrayList<>(history.keySet());
+          JsonObject answer = new JsonObject();
+          ids.subList(Math.max(0, ids.size() - max), ids.size()).forEach(id -> answer.put(id, history.get(id)));
+          json(request, 200, answer);
+        }
         case "GET /view" -> view(request);
         case "GET /queue" -> json(request, 200, new JsonObject()
-            .put("queue_running", running == null ? new JsonArray() : new JsonArray().add(queueItem(running)))
-            .put("queue_pending", new JsonArray(pending.stream().map(this::queueItem).toList())));
+            .put("queue_running", running == null ? new JsonArray() : new JsonArray().add(running.item()))
+            .put("queue_pending", new JsonArray(new ArrayList<>(pending))));
         case "POST /queue" -> {
-          body.toJsonObject().getJsonArray("delete", new JsonArray()).forEach(id -> {
+          JsonObject command = body.toJsonObject();
+          if (command.getBoolean("clear", false)) {
+            pending.clear();
+          }
+          command.getJsonArray("delete", new JsonArray()).forEach(id -> {
             deleted.add((String) id);
-            pending.remove(id);
+            pending.removeIf(item -> id.equals(item.getString(1)));
           });
-          json(request, 200, new JsonObject());
+          broadcastStatus();
+          request.response().putHeader("content-type", "application/octet-stream").end();
         }
         case "POST /interrupt" -> interrupt(request, body);
+        case "GET /object_info" -> json(request, 200, nodes().objectInfo());
         case "GET /system_stats" -> json(request, 200, new JsonObject()
-            .put("system", new JsonObject().put("os", "posix").put("comfyui_version", VERSION)
-                .put("python_version", "3.12.3").put("pytorch_version", "2.5.1+cpu"))
+            .put("system", new JsonObject().put("os", "posix").put("ram_total", 25325268992L).put("ram_free", 24190316544L)
+                .put("comfyui_version", VERSION).put("required_frontend_version", "1.27.10")
+                .put("installed_templates_version", null).put("required_templates_version", "0.1.95")
+                .put("python_version", "3.11.2").put("pytorch_version", "1.13.0a0").put("embedded_python", false)
+                .put("argv", new JsonArray().add("main.py").add("--cpu")))
             .put("devices", new JsonArray().add(new JsonObject().put("name", "cpu").put("type", "cpu")
-                .put("vram_total", 0).put("vram_free", 0))));
-        default -> request.response().setStatusCode(404).end("404: Not Found");
+                .put("index", null).put("vram_total", 0).put("vram_free", 0).put("torch_vram_total", 0)
+                .put("torch_vram_free", 0))));
+        default -> request.response().setStatusCode(404).putHeader("content-type", "text/plain; charset=utf-8")
+            .end("404: Not Found");
       }
     });
   }
 
-  private void prompt(HttpServerRequest request, JsonObject body) {
-    JsonObject workflow = body.getJsonObject("prompt", new JsonObject());
-    String clientId = body.getString("client_id");
-    workflows.add(workflow);
-    String loader = nodeOf(workflow, "CheckpointLoaderSimple");
-    List<String> missing = REQUIRED.stream().filter(type -> nodeOf(workflow, type) == null).toList();
-    if (!missing.isEmpty() || mode == Mode.VALIDATION_ERROR) {
-      String node = loader == null ? "4" : loader;
-      json(request, 400, new JsonObject()
-          .put("error", new JsonObject().put("type", "prompt_outputs_failed_validation")
-              .put("message", "Prompt outputs failed validation").put("details", "").put("extra_info", new JsonObject()))
-          .put("node_errors", new JsonObject().put(node, new JsonObject()
-              .put("errors", new JsonArray().add(new JsonObject().put("type", "value_not_in_list")
-                  .put("message", "Value not in list")
-                  .put("details", missing.isEmpty() ? "ckpt_name: 'missing.safetensors' not in []" : "missing " + missing)))
-              .put("dependent_outputs", new JsonArray().add(nodeOf(workflow, "SaveImage")))
-              .put("class_type", "CheckpointLoaderSimple"))));
+  private void prompt(HttpServerRequest request, Buffer raw) {
+    JsonObject body;
+    try {
+      body = raw.toJsonObject();
+    } catch (RuntimeException e) {
+      request.response().setStatusCode(500).putHeader("content-type", "text/plain; charset=utf-8")
+          .end("500 Internal Server Error\n\nServer got itself in trouble");
       return;
     }
-    String promptId = UUID.randomUUID().toString();
+    if (!(body.getValue("prompt") instanceof JsonObject workflow)) {
+      json(request, 400, new JsonObject().put("error", new JsonObject().put("type", "no_prompt")
+          .put("message", "No prompt provided").put("details", "No prompt provided").put("extra_info", new JsonObject()))
+          .put("node_errors", new JsonObject()));
+      return;
+    }
+    workflows.add(workflow);
+    String promptId = body.getString("prompt_id", UUID.randomUUID().toString());
+    FakeNodes nodes = nodes();
+    JsonObject invalid = nodes.validate(workflow);
+    if (invalid != null) {
+      json(request, 400, invalid);
+      return;
+    }
+    String clientId = body.getString("client_id");
+    JsonObject extra = clientId == null ? new JsonObject() : new JsonObject().put("client_id", clientId);
+    pending.add(new JsonArray().add(number).add(promptId).add(workflow).add(extra)
+        .add(new JsonArray(nodes.outputs(workflow))));
     json(request, 200, new JsonObject().put("prompt_id", promptId).put("number", number++)
         .put("node_errors", new JsonObject()));
-    new FakeExecution(vertx, this, mode, clientId, promptId, workflow, steps).start();
+    broadcastStatus();
+    vertx.runOnContext(v -> next());
   }
 
   private void interrupt(HttpServerRequest request, Buffer body) {
-    interrupts.add(body.length() == 0 ? new JsonObject() : body.toJsonObject());
-    String current = running;
-    if (current != null) {
-      running = null;
-      history.put(current, FakeExecution.entry(new JsonObject(), "error", new JsonArray()
-          .add(new JsonArray().add("execution_interrupted").add(new JsonObject().put("prompt_id", current)))));
-      sockets.values().forEach(ws -> ws.writeTextMessage(message("execution_interrupted",
-          new JsonObject().put("prompt_id", current).put("node_id", "3").put("node_type", "KSampler"))));
+    JsonObject asked = body.length() == 0 ? new JsonObject() : body.toJsonObject();
+    interrupts.add(asked);
+    String id = asked.getString("prompt_id");
+    if (running != null && (id == null || id.equals(running.promptId()))) {
+      running.interrupt();
     }
-    request.response().end();
+    request.response().putHeader("content-type", "application/octet-stream").end();
   }
 
   private void view(HttpServerRequest request) {
-    String filename = request.getParam("filename", "");
-    if (!filename.startsWith("storyvox_") || !"output".equals(request.getParam("type"))) {
-      request.response().setStatusCode(404).end();
+    byte[] png = "output".equals(request.getParam("type")) ? files.get(request.getParam("filename", "")) : null;
+    if (png == null) {
+      request.response().setStatusCode(404).putHeader("content-type", "application/octet-stream").end();
       return;
     }
     request.response().putHeader("content-type", "image/png").end(Buffer.buffer(png));
   }
 
-  void started(String promptId) {
-    running = promptId;
+  private void next() {
+    if (running != null || pending.isEmpty() || mode == Mode.QUEUED) {
+      return;
+    }
+    JsonArray item = pending.poll();
+    running = new FakeExecution(this, item);
+    broadcastStatus();
+    running.start();
   }
 
-  void queued(String promptId) {
-    pending.add(promptId);
+  /** Called by the execution when it has ended (history written); the next prompt may start. */
+  void ended(FakeExecution execution) {
+    if (running == execution) {
+      running = null;
+    }
+    broadcastStatus();
+    vertx.setTimer(20, id -> {
+      execution.sendFinalExecuting();
+      next();
+    });
   }
 
-  boolean isRunning(String promptId) {
-    return promptId.equals(running);
-  }
-
-  void finished(String promptId, JsonObject entry) {
-    running = promptId.equals(running) ? null : running;
-    history.put(promptId, entry);
-  }
-
+  /** Sends an event of a prompt: to its client; without a client, ComfyUI broadcasts only progress_state. */
   void send(String clientId, String type, JsonObject data) {
+    if (clientId == null) {
+      if ("progress_state".equals(type)) {
+        sockets.values().forEach(ws -> ws.writeTextMessage(message(type, data)));
+      }
+      return;
+    }
     ServerWebSocket ws = sockets.get(clientId);
     if (ws != null && !ws.isClosed()) {
       ws.writeTextMessage(message(type, data));
     }
   }
 
-  void sendPreview(String clientId) {
-    ServerWebSocket ws = sockets.get(clientId);
+  void sendBinary(String clientId, Buffer frame) {
+    ServerWebSocket ws = clientId == null ? null : sockets.get(clientId);
     if (ws != null && !ws.isClosed()) {
-      ws.writeBinaryMessage(Buffer.buffer().appendInt(1).appendInt(2).appendBytes(png));
+      ws.writeBinaryMessage(frame);
     }
   }
 
   void dropSocket(String clientId) {
-    ServerWebSocket ws = sockets.remove(clientId);
+    ServerWebSocket ws = clientId == null ? null : sockets.remove(clientId);
     if (ws != null) {
       ws.close();
     }
   }
 
-  static String nodeOf(JsonObject workflow, String classType) {
-    return workflow.fieldNames().stream()
-        .filter(id -> workflow.getValue(id) instanceof JsonObject node && classType.equals(node.getString("class_type")))
-        .findFirst().orElse(null);
+  private void broadcastStatus() {
+    String text = message("status", status());
+    sockets.values().forEach(ws -> ws.writeTextMessage(text));
   }
 
-  private JsonArray queueItem(String promptId) {
-    return new JsonArray().add(0).add(promptId).add(new JsonObject()).add(new JsonObject()).add(new JsonArray());
+  private JsonObject status() {
+    return new JsonObject().put("status", new JsonObject().put("exec_info", new JsonObject()
+        .put("queue_remaining", pending.size() + (running == null ? 0 : 1))));
   }
 
   private static String message(String type, JsonObject data) {
@@ -272,21 +317,6 @@ public final class FakeComfyUi {
   }
 
   private static void json(HttpServerRequest request, int status, JsonObject body) {
-    request.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
-  }
-
-  private static byte[] png() {
-    BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setPaint(new GradientPaint(0, 0, Color.ORANGE, 64, 48, Color.BLUE));
-    g.fillRect(0, 0, 64, 48);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    request.response().setStatusCode(status).putHeader("content-type", JSON).end(body.encode());
   }
 }

@@ -1,112 +1,290 @@
 package dev.storyvox.illustration;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
 
-/** One prompt running on {@link FakeComfyUi}: the websocket messages ComfyUI sends, paced by timers. */
+/**
+ * One prompt running on {@link FakeComfyUi}, node by node in ComfyUI's order (dependencies first), sending the
+ * messages the recorded server sends: execution_start, execution_cached, per node progress_state (running),
+ * executing, progress and a binary preview per sampler step, executed for a saving node, progress_state
+ * (finished); then execution_success (or execution_error / execution_interrupted), the history entry, status,
+ * and {@code executing} with {@code node: null}. Nodes whose inputs equal the previous prompt's are cached.
+ */
 final class FakeExecution {
 
-  private static final long STEP_MS = 10;
+  private static final long NODE_MS = 10;
+  private static final long BLUR_MS = 300;
 
-  private final Vertx vertx;
   private final FakeComfyUi fake;
-  private final FakeComfyUi.Mode mode;
-  private final String clientId;
+  private final JsonArray item;
   private final String promptId;
   private final JsonObject workflow;
-  private final int steps;
+  private final String clientId;
+  private final List<String> order = new ArrayList<>();
+  private final List<String> executed = new ArrayList<>();
+  private final JsonObject outputs = new JsonObject();
+  private final JsonObject meta = new JsonObject();
+  private final JsonArray messages = new JsonArray();
+  private final JsonObject states = new JsonObject();
+  private boolean interrupted;
 
-  FakeExecution(Vertx vertx, FakeComfyUi fake, FakeComfyUi.Mode mode, String clientId, String promptId,
-                JsonObject workflow, int steps) {
-    this.vertx = vertx;
+  FakeExecution(FakeComfyUi fake, JsonArray item) {
     this.fake = fake;
-    this.mode = mode;
-    this.clientId = clientId;
-    this.promptId = promptId;
-    this.workflow = workflow;
-    this.steps = steps;
+    this.item = item;
+    this.promptId = item.getString(1);
+    this.workflow = item.getJsonObject(2);
+    this.clientId = item.getJsonObject(3).getString("client_id");
+    for (Object output : item.getJsonArray(4)) {
+      visit((String) output, new HashSet<>());
+    }
+  }
+
+  String promptId() {
+    return promptId;
+  }
+
+  /** The entry {@code GET /queue} lists. */
+  JsonArray item() {
+    return item;
+  }
+
+  /** ComfyUI's interrupt flag: acts when the next node starts or the sampler takes its next step. */
+  void interrupt() {
+    interrupted = true;
   }
 
   void start() {
-    if (mode == FakeComfyUi.Mode.QUEUED) {
-      fake.queued(promptId);
-      return;
+    event("execution_start", data());
+    Set<String> signatures = new LinkedHashSet<>();
+    JsonArray cached = new JsonArray();
+    for (String id : order) {
+      signatures.add(signature(id));
+      if (fake.cache.contains(signature(id))) {
+        cached.add(id);
+      }
     }
-    vertx.setTimer(STEP_MS, id -> begin());
-  }
-
-  /** A history entry as ComfyUI stores it. */
-  static JsonObject entry(JsonObject outputs, String statusStr, JsonArray messages) {
-    return new JsonObject().put("prompt", new JsonArray()).put("outputs", outputs).put("meta", new JsonObject())
-        .put("status", new JsonObject().put("status_str", statusStr).put("completed", "success".equals(statusStr))
-            .put("messages", messages));
-  }
-
-  private void begin() {
-    fake.started(promptId);
-    fake.send(clientId, "status", new JsonObject().put("status", new JsonObject()
-        .put("exec_info", new JsonObject().put("queue_remaining", 1))));
-    fake.send(clientId, "execution_start", data());
-    fake.send(clientId, "execution_cached", data().put("nodes", new JsonArray()));
-    fake.send(clientId, "executing", data().put("node", sampler()).put("display_node", sampler()));
-    if (mode == FakeComfyUi.Mode.DROP_SOCKET) {
+    event("execution_cached", data().put("nodes", cached));
+    Set<String> previous = fake.cache;
+    fake.cache = signatures;
+    if (fake.mode == FakeComfyUi.Mode.DROP_SOCKET) {
       fake.dropSocket(clientId);
-      vertx.setTimer(STEP_MS * 30, id -> succeed());
-      return;
     }
-    step(1);
+    List<String> toRun = new ArrayList<>();
+    for (String id : order) {
+      if (previous.contains(signature(id))) {
+        JsonObject saved = fake.saved.get(signature(id));
+        if (saved != null) {
+          keep(id, saved);
+          send("executed", new JsonObject().put("node", id).put("display_node", id).put("output", saved)
+              .put("prompt_id", promptId));
+        }
+      } else {
+        toRun.add(id);
+      }
+    }
+    if (toRun.isEmpty()) {
+      send("progress_state", data().put("nodes", states.copy()));
+    }
+    fake.vertx.setTimer(NODE_MS, t -> run(toRun, 0));
   }
 
-  private void step(int value) {
-    if (!fake.isRunning(promptId)) {
+  void sendFinalExecuting() {
+    send("executing", new JsonObject().putNull("node").put("prompt_id", promptId));
+  }
+
+  private void run(List<String> toRun, int index) {
+    if (index == toRun.size()) {
+      end("execution_success", data(), "success");
       return;
     }
-    fake.send(clientId, "progress", data().put("value", value).put("max", steps).put("node", sampler()));
-    fake.sendPreview(clientId);
-    if (mode == FakeComfyUi.Mode.HANG) {
+    String id = toRun.get(index);
+    state(id, 0, "running");
+    send("executing", new JsonObject().put("node", id).put("display_node", id).put("prompt_id", promptId));
+    if (interrupted) {
+      end("execution_interrupted", data().put("node_id", id).put("node_type", type(id))
+          .put("executed", executedLatestFirst()), "error");
       return;
     }
-    if (mode == FakeComfyUi.Mode.EXECUTION_ERROR) {
-      fail();
-    } else if (value < steps) {
-      vertx.setTimer(STEP_MS, id -> step(value + 1));
+    switch (type(id)) {
+      case "KSampler" -> sample(toRun, index, 1);
+      case "ImageToMask" -> {
+        if ("alpha".equals(inputs(id).getString("channel"))) {
+          fail(id, "IndexError", "index 3 is out of bounds for dimension 3 with size 3\n");
+        } else {
+          done(toRun, index, NODE_MS);
+        }
+      }
+      case "ImageBlur" -> done(toRun, index, BLUR_MS);
+      case "SaveImage" -> {
+        String prefix = inputs(id).getString("filename_prefix", "ComfyUI");
+        int counter = 1;
+        while (fake.files.containsKey(String.format("%s_%05d_.png", prefix, counter))) {
+          counter++;
+        }
+        String name = String.format("%s_%05d_.png", prefix, counter);
+        fake.files.put(name, png());
+        JsonObject saved = new JsonObject().put("images", new JsonArray().add(new JsonObject().put("filename", name)
+            .put("subfolder", "").put("type", "output")));
+        keep(id, saved);
+        fake.saved.put(signature(id), saved);
+        send("executed", new JsonObject().put("node", id).put("display_node", id).put("output", saved)
+              .put("prompt_id", promptId));
+        done(toRun, index, NODE_MS);
+      }
+      case "SaveImageWebsocket" -> {
+        state(id, 0, "running");
+        send("progress", new JsonObject().put("value", 0).put("max", 1).put("prompt_id", promptId).put("node", id));
+        fake.sendBinary(clientId, Buffer.buffer().appendInt(1).appendInt(2).appendBytes(png()));
+        done(toRun, index, NODE_MS);
+      }
+      default -> done(toRun, index, NODE_MS);
+    }
+  }
+
+  private void keep(String id, JsonObject saved) {
+    outputs.put(id, saved);
+    meta.put(id, new JsonObject().put("node_id", id).put("display_node", id).putNull("parent_node")
+        .put("real_node_id", id));
+  }
+
+  private JsonArray executedLatestFirst() {
+    JsonArray list = new JsonArray();
+    for (int i = executed.size() - 1; i >= 0; i--) {
+      list.add(executed.get(i));
+    }
+    return list;
+  }
+
+  private void sample(List<String> toRun, int index, int step) {
+    String id = toRun.get(index);
+    if (interrupted) {
+      end("execution_interrupted", data().put("node_id", id).put("node_type", type(id))
+          .put("executed", executedLatestFirst()), "error");
+      return;
+    }
+    if (fake.mode == FakeComfyUi.Mode.EXECUTION_ERROR) {
+      fail(id, "torch.OutOfMemoryError", "Allocation on device 0 would exceed allowed memory. (out of memory)");
+      return;
+    }
+    state(id, step, "running");
+    send("progress", new JsonObject().put("value", step).put("max", fake.steps).put("prompt_id", promptId).put("node", id));
+    fake.sendBinary(clientId, Buffer.buffer().appendInt(1).appendInt(1).appendBytes(png()));
+    if (fake.mode == FakeComfyUi.Mode.HANG) {
+      fake.vertx.setPeriodic(NODE_MS, t -> {
+        if (interrupted || fake.mode != FakeComfyUi.Mode.HANG) {
+          fake.vertx.cancelTimer(t);
+          sample(toRun, index, step);
+        }
+      });
+    } else if (step < fake.steps) {
+      fake.vertx.setTimer(NODE_MS, t -> sample(toRun, index, step + 1));
     } else {
-      succeed();
+      done(toRun, index, NODE_MS);
     }
   }
 
-  private void succeed() {
-    String save = FakeComfyUi.nodeOf(workflow, "SaveImage");
-    JsonObject images = new JsonObject().put("images", new JsonArray().add(new JsonObject()
-        .put("filename", "storyvox_00001_.png").put("subfolder", "").put("type", "output")));
-    fake.finished(promptId, entry(new JsonObject().put(save, images), "success", new JsonArray()
-        .add(new JsonArray().add("execution_start").add(data()))
-        .add(new JsonArray().add("execution_success").add(data()))));
-    if (mode == FakeComfyUi.Mode.DROP_SOCKET) {
+  private void done(List<String> toRun, int index, long after) {
+    fake.vertx.setTimer(after, t -> {
+      String id = toRun.get(index);
+      executed.add(id);
+      state(id, 1, "finished");
+      run(toRun, index + 1);
+    });
+  }
+
+  private void fail(String id, String type, String message) {
+    end("execution_error", data().put("node_id", id).put("node_type", type(id)).put("executed", new JsonArray())
+        .put("exception_message", message).put("exception_type", type)
+        .put("traceback", new JsonArray().add("  File \"execution.py\", in execute\n"))
+        .put("current_inputs", new JsonObject()).put("current_outputs", new JsonArray(new ArrayList<>(order))), "error");
+  }
+
+  private void end(String type, JsonObject data, String statusStr) {
+    event(type, data);
+    boolean success = "success".equals(statusStr);
+    fake.history.put(promptId, new JsonObject().put("prompt", item.copy())
+        .put("outputs", success ? outputs : new JsonObject()).put("status", new JsonObject()
+            .put("status_str", statusStr).put("completed", success).put("messages", messages))
+        .put("meta", success ? meta : new JsonObject()));
+    fake.ended(this);
+  }
+
+  private void event(String type, JsonObject data) {
+    messages.add(new JsonArray().add(type).add(data));
+    send(type, data);
+  }
+
+  private void state(String id, double value, String state) {
+    states.put(id, new JsonObject().put("value", value).put("max", "KSampler".equals(type(id)) && !"finished".equals(state)
+            ? fake.steps : 1.0).put("state", state).put("node_id", id).put("prompt_id", promptId)
+        .put("display_node_id", id).putNull("parent_node_id").put("real_node_id", id));
+    send("progress_state", new JsonObject().put("prompt_id", promptId).put("nodes", states.copy()));
+  }
+
+  private void send(String type, JsonObject data) {
+    fake.send(clientId, type, data);
+  }
+
+  private void visit(String id, Set<String> seen) {
+    if (!seen.add(id) || order.contains(id)) {
       return;
     }
-    fake.send(clientId, "executing", data().put("node", save).put("display_node", save));
-    fake.send(clientId, "executed", data().put("node", save).put("display_node", save).put("output", images));
-    fake.send(clientId, "execution_success", data());
-    fake.send(clientId, "executing", data().putNull("node").putNull("display_node"));
+    JsonObject inputs = inputs(id);
+    for (String name : inputs.fieldNames()) {
+      if (inputs.getValue(name) instanceof JsonArray link && link.size() == 2 && link.getValue(0) instanceof String from) {
+        visit(from, seen);
+      }
+    }
+    order.add(id);
   }
 
-  private void fail() {
-    JsonObject error = data().put("node_id", sampler()).put("node_type", "KSampler").put("executed", new JsonArray())
-        .put("exception_message", "Allocation on device 0 would exceed allowed memory. (out of memory)")
-        .put("exception_type", "torch.OutOfMemoryError").put("traceback", new JsonArray())
-        .put("current_inputs", new JsonObject()).put("current_outputs", new JsonObject());
-    fake.finished(promptId, entry(new JsonObject(), "error", new JsonArray()
-        .add(new JsonArray().add("execution_error").add(error))));
-    fake.send(clientId, "execution_error", error);
+  private String signature(String id) {
+    JsonObject inputs = inputs(id).copy();
+    for (String name : inputs.fieldNames()) {
+      if (inputs.getValue(name) instanceof JsonArray link && link.size() == 2 && link.getValue(0) instanceof String from) {
+        inputs.put(name, new JsonArray().add(signature(from)).add(link.getValue(1)));
+      }
+    }
+    return type(id) + inputs.encode();
   }
 
-  private String sampler() {
-    return FakeComfyUi.nodeOf(workflow, "KSampler");
+  private String type(String id) {
+    return FakeNodes.node(workflow, id).getString("class_type");
+  }
+
+  private JsonObject inputs(String id) {
+    return FakeNodes.node(workflow, id).getJsonObject("inputs", new JsonObject());
   }
 
   private JsonObject data() {
     return new JsonObject().put("prompt_id", promptId).put("timestamp", System.currentTimeMillis());
+  }
+
+  private static byte[] png() {
+    BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(Color.ORANGE);
+    g.fillRect(0, 0, 64, 48);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 }
