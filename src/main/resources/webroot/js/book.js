@@ -33,6 +33,7 @@ export class Book {
     this.#pages = run.pages.filter((page) => page.page <= run.ready_max_page);
     if (this.#pages.length === 0) return;
     byId('book-title').textContent = run.title || '동화책';
+    byId('book-play').hidden = !this.#pages.some((page) => page.audio_url);
     this.#index = 0;
     this.#show();
     this.#dialog.showModal();

@@ -36,6 +36,8 @@ export function initModelStatus() {
     try {
       const response = await fetch('/ready', { headers: { Accept: 'application/json' } });
       const body = await response.json();
+      const narration = document.querySelector('input[name="tts_enabled"]')?.closest('label');
+      if (narration) narration.hidden = body.capabilities?.tts?.state === 'DISABLED';
       lines = Object.entries(ENGINES)
         .map(([engine]) => body.capabilities?.[engine])
         .map((cap, i) => cap && cap.state !== 'READY'

@@ -64,6 +64,12 @@ export class RunView {
           .catch((e) => alertText(byId('run-error'), explain(e)));
       }
     });
+    // 204 on a reconnect: the run is final and this page already had its last event; show what it became.
+    source.addEventListener('error', () => {
+      if (source.readyState !== EventSource.CLOSED || this.#source !== source) return;
+      request(`/api/runs/${runId}`).then((run) => this.#source === source && this.#render(run))
+        .catch((e) => alertText(byId('run-error'), explain(e)));
+    });
   }
 
   #render(run) {

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP server. Its router is built from {@code openapi/storyvox.yaml} so every request is validated
  * against the contract before a handler sees it; operations without a handler answer 501. On stop the
  * server stops accepting and lets in-flight requests finish within {@code shutdown.graceMs}.
+ * The contract's {@code internalSecret} requirement (optional, as the secret may be unset) is enforced
+ * by {@link AuthHandler} as a root handler, so the router builder's own security handlers stay off.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -89,6 +91,7 @@ public final class HttpVerticle extends VerticleBase {
         .forEach(route -> route.addHandler(sseGate));
     apis(contractText, docsPage, webPage).forEach(api -> api.mount(builder));
     for (OpenAPIRoute route : builder.getRoutes()) {
+      route.setDoSecurity(false);
       if (isMultipart(route.getOperation())) {
         route.setDoValidation(false);
       }

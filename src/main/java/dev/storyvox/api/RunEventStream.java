@@ -21,7 +21,8 @@ import java.util.Map;
  * {@code story.events.<runId>}, registered before the run is read so no update falls in between, and
  * unregistered when the last of them goes away; each update is framed once and the same bytes go to every
  * client. A stream starts with the current state (or, with {@code Last-Event-ID}, the logged updates the
- * client missed), forwards every later update once and in order, and ends after a final one.
+ * client missed), forwards every later update once and in order, and ends after a final one. A reconnect
+ * to a final run whose {@code Last-Event-ID} is its last event is answered {@code 204 No Content}.
  *
  * <p>One instance per HTTP verticle: its state is only touched on that verticle's event loop.
  */
@@ -47,8 +48,11 @@ final class RunEventStream implements Handler<RoutingContext> {
     topic.ready
         .compose(v -> vertx.eventBus().<RunSnapshot>request(Addresses.STORY_GET, new RunQuery(runId, lastEventId)))
         .onSuccess(reply -> {
-          if (rc.response().closed()) {
+          if (rc.response().closed() || hasEverything(reply.body(), lastEventId)) {
             topic.leave(client);
+            if (!rc.response().closed()) {
+              rc.response().setStatusCode(204).end();
+            }
             return;
           }
           client.open(Sse.open(vertx, rc, keepaliveMs).onClose(v -> topic.leave(client)), reply.body(), lastEventId);
@@ -57,6 +61,14 @@ final class RunEventStream implements Handler<RoutingContext> {
           topic.leave(client);
           rc.fail(Failures.toService(e));
         });
+  }
+
+  /**
+   * Whether the run is final and the client already saw its last event: the stream is answered 204 No
+   * Content, which tells an EventSource to stop reconnecting.
+   */
+  private static boolean hasEverything(RunSnapshot snapshot, long lastEventId) {
+    return snapshot.current().last() && lastEventId == snapshot.current().id();
   }
 
   private static long lastEventId(String header) {

@@ -17,7 +17,9 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 /**
  * IMYME solo feedback: {@code POST /api/v1/solo/submissions} (202 PENDING), {@code GET …/{attemptId}} and
  * {@code GET …/{attemptId}/events} (SSE of {@code state} events until a final status), all answered by
- * {@code SoloVerticle} over the bus.
+ * {@code SoloVerticle} over the bus. A state event's {@code id} is its rank (0 PENDING, 1 PROCESSING,
+ * 2 final); a reconnect with {@code Last-Event-ID} gets only newer states, and one that already has the
+ * final state gets {@code 204 No Content}, which stops an EventSource from reconnecting.
  */
 public final class SoloApi implements Api {
 
@@ -56,13 +58,19 @@ public final class SoloApi implements Api {
 
   private void events(RoutingContext rc) {
     long attemptId = attemptId(rc);
-    StateStream stream = new StateStream();
+    StateStream stream = new StateStream(StateStream.lastRank(rc.request().getHeader("last-event-id")));
     MessageConsumer<Submission> consumer = vertx.eventBus()
         .consumer(Addresses.SOLO_EVENTS + attemptId, (Message<Submission> m) -> stream.offer(m.body()));
     consumer.completion()
         .compose(v -> find(rc))
-        .onSuccess(current -> stream.open(Sse.open(vertx, rc, config.sse().keepaliveMs())
-            .onClose(v -> consumer.unregister()), current))
+        .onSuccess(current -> {
+          if (stream.hasEverything(current)) {
+            consumer.unregister();
+            rc.response().setStatusCode(204).end();
+          } else {
+            stream.open(Sse.open(vertx, rc, config.sse().keepaliveMs()).onClose(v -> consumer.unregister()), current);
+          }
+        })
         .onFailure(e -> {
           consumer.unregister();
           rc.fail(Failures.toService(e));
@@ -83,9 +91,30 @@ public final class SoloApi implements Api {
    */
   private static final class StateStream {
 
+    private static final int FINAL = 2;
+
     private Sse sse;
     private Submission held;
-    private int sentRank = -1;
+    private int sentRank;
+
+    StateStream(int lastRank) {
+      this.sentRank = lastRank;
+    }
+
+    /** The rank a client's {@code Last-Event-ID} names, or -1 when it names none. */
+    static int lastRank(String header) {
+      try {
+        int rank = header == null ? -1 : Integer.parseInt(header.strip());
+        return rank >= 0 && rank <= FINAL ? rank : -1;
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+
+    /** Whether the submission is final and this client already saw its final state. */
+    boolean hasEverything(Submission current) {
+      return current.isFinal() && sentRank == FINAL;
+    }
 
     void open(Sse opened, Submission current) {
       sse = opened;
@@ -104,14 +133,14 @@ public final class SoloApi implements Api {
         return;
       }
       sentRank = rank(submission);
-      sse.send("state", null, submission.view().encode());
+      sse.send("state", Integer.toString(sentRank), submission.view().encode());
       if (submission.isFinal()) {
         sse.end();
       }
     }
 
     private static int rank(Submission submission) {
-      return submission.status().isFinal() ? 2 : submission.status().ordinal();
+      return submission.status().isFinal() ? FINAL : submission.status().ordinal();
     }
   }
 }

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives one run from its last finished step to a final state: the story (reusing {@code story.json}),
  * then the cover and four panels in order while the five pages are narrated alongside. Files already on
- * disk are kept, so a resumed run only makes what is missing. Runs on the story verticle's event loop.
+ * disk are kept, so a resumed run only makes what is missing. Without narration ({@code tts_enabled: false},
+ * or {@code tts.engine: none} on the server) the run completes with pictures only. Runs on the story
+ * verticle's event loop.
  */
 final class RunPipeline {
 
@@ -44,6 +46,7 @@ final class RunPipeline {
   private final StoryParser parser;
   private final Retry stories;
   private final String assumedKind;
+  private final boolean narration;
   private final String runId;
   private final Path dir;
   private boolean halted;
@@ -53,7 +56,7 @@ final class RunPipeline {
   private String renderJob;
 
   RunPipeline(Vertx vertx, RunStore store, StoryEngines engines, PromptTemplate template, StoryParser parser,
-              Retry stories, String assumedKind, String runId) {
+              Retry stories, String assumedKind, boolean narration, String runId) {
     this.vertx = vertx;
     this.store = store;
     this.engines = engines;
@@ -61,6 +64,7 @@ final class RunPipeline {
     this.parser = parser;
     this.stories = stories;
     this.assumedKind = assumedKind;
+    this.narration = narration;
     this.runId = runId;
     this.dir = store.dir(runId);
   }
@@ -142,7 +146,7 @@ final class RunPipeline {
   private Future<Void> images(Story story, String progressAddress) {
     return inOrder(page -> image(story, page, progressAddress)).compose(v -> {
       Run run = store.get(runId);
-      return !halted && run.inputs().ttsEnabled() && run.readyMaxAudioPage() < Run.PAGES - 1
+      return !halted && narrated(run) && run.readyMaxAudioPage() < Run.PAGES - 1
           ? store.update(runId, r -> r.atStage(Stage.TTS).withProgress(speechProgress(r))).mapEmpty()
           : Future.succeededFuture();
     });
@@ -174,7 +178,12 @@ final class RunPipeline {
   }
 
   private Future<Void> speech(Story story) {
-    return store.get(runId).inputs().ttsEnabled() ? inOrder(page -> speak(story, page)) : Future.succeededFuture();
+    return narrated(store.get(runId)) ? inOrder(page -> speak(story, page)) : Future.succeededFuture();
+  }
+
+  /** Whether the run's pages are narrated: it asked for it and the server has a TTS engine. */
+  private boolean narrated(Run run) {
+    return narration && run.inputs().ttsEnabled();
   }
 
   private Future<Void> speak(Story story, int page) {

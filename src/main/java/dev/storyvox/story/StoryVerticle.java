@@ -13,6 +13,7 @@ import dev.storyvox.llm.PromptTemplate;
 import dev.storyvox.metrics.StatusCounts;
 import dev.storyvox.retry.Retry;
 import dev.storyvox.store.StorageFailure;
+import dev.storyvox.tts.TtsEngines;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -213,7 +214,7 @@ public final class StoryVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     RunPipeline pipeline = new RunPipeline(vertx, store, engines, template, parser, stories,
-        config.comfyui().enabled() ? "comfyui" : "card", runId);
+        config.comfyui().enabled() ? "comfyui" : "card", !TtsEngines.NONE.equals(config.tts().engine()), runId);
     active.put(runId, pipeline);
     return pipeline.run().andThen(done -> {
       active.remove(runId);

@@ -123,7 +123,11 @@ class RunsApiTest {
     assertEquals("update", stream.events().get(0).name());
     assertEquals("DONE", stream.events().get(0).data().getString("status"));
     RunsSseClient.Stream upToDate = TestWaits.await(RunsSseClient.read(vertx, port(), OLD, "1", e -> { }));
+    assertEquals(204, upToDate.status(), "a client that saw the final event is told to stop reconnecting");
     assertEquals(List.of(), upToDate.events(), "a client that saw the final event gets nothing more");
+    RunsSseClient.Stream ahead = TestWaits.await(RunsSseClient.read(vertx, port(), OLD, "0", e -> { }));
+    assertEquals(200, ahead.status(), "a client that missed the final event gets it");
+    assertEquals(List.of(1L), ahead.events().stream().map(RunsSseClient.Event::id).toList());
   }
 
   @Test

@@ -88,6 +88,9 @@ class RunsPipelineTest {
     List<RunsSseClient.Event> replay = TestWaits.await(RunsSseClient.read(vertx, port, runId,
         Long.toString(events.get(seen - 1).id()), e -> { })).events();
     assertEquals(events.subList(seen, events.size()), replay, "Last-Event-ID replays exactly what was missed");
+    RunsSseClient.Stream finished = TestWaits.await(RunsSseClient.read(vertx, port, runId,
+        Long.toString(events.get(events.size() - 1).id()), e -> { }));
+    assertEquals(204, finished.status(), "a client with the last event of a final run is told to stop reconnecting");
   }
 
   @Test

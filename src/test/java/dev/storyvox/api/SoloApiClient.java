@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -71,28 +72,41 @@ final class SoloApiClient {
 
   /** Every {@code event: state} payload of the submission's stream, once the server closes it. */
   Future<List<JsonObject>> events(long attemptId) {
+    return stream(attemptId, null).compose(stream -> stream.status() == 200 ? Future.succeededFuture(stream.events())
+        : Future.failedFuture("events answered " + stream.status()));
+  }
+
+  /** What one request of the stream got (with {@code Last-Event-ID} when not null), once the server ends it. */
+  Future<SoloStream> stream(long attemptId, String lastEventId) {
     List<JsonObject> events = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     StringBuilder pending = new StringBuilder();
-    return streams.request(HttpMethod.GET, port, "127.0.0.1", PATH + "/" + attemptId + "/events")
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+        .setURI(PATH + "/" + attemptId + "/events");
+    if (lastEventId != null) {
+      options.putHeader("Last-Event-ID", lastEventId);
+    }
+    return streams.request(options)
         .compose(request -> request.send())
         .compose(response -> {
-          if (response.statusCode() != 200) {
-            return Future.failedFuture("events answered " + response.statusCode());
-          }
           response.handler(chunk -> {
             pending.append(chunk.toString());
             int end;
             while ((end = pending.indexOf("\n\n")) >= 0) {
               String frame = pending.substring(0, end);
               pending.delete(0, end + 2);
-              if (frame.startsWith("event: state\n")) {
+              if (frame.contains("event: state\n")) {
+                ids.add(frame.startsWith("id: ") ? frame.substring(4, frame.indexOf('\n')) : null);
                 events.add(new JsonObject(frame.substring(frame.indexOf("data: ") + 6)));
               }
             }
           });
-          return response.end();
-        })
-        .map(v -> events);
+          return response.end().map(v -> new SoloStream(response.statusCode(), ids, events));
+        });
+  }
+
+  /** One request of a submission's stream: its status, and the {@code id} and data of each state event. */
+  record SoloStream(int status, List<String> ids, List<JsonObject> events) {
   }
 
   /** Checks {@code result} against the contract's SoloResult: score, level, five feedback parts, evidence. */

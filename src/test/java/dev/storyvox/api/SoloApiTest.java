@@ -99,6 +99,22 @@ class SoloApiTest {
   }
 
   @Test
+  void aReconnectToAFinalSubmissionGetsWhatItMissedThen204() throws Exception {
+    assertEquals(202, solo.submit(SoloApiClient.body(401, "  짧은 답 ")).await(10, TimeUnit.SECONDS).statusCode());
+    solo.poll(401, s -> s.getString("status").equals("COMPLETED")).await(WAIT_S, TimeUnit.SECONDS);
+    SoloApiClient.SoloStream fresh = solo.stream(401, null).await(10, TimeUnit.SECONDS);
+    assertEquals(200, fresh.status());
+    assertEquals(List.of("2"), fresh.ids(), "a final state is event id 2");
+    assertEquals(List.of("COMPLETED"), SoloApiClient.statuses(fresh.events()));
+    SoloApiClient.SoloStream missed = solo.stream(401, "1").await(10, TimeUnit.SECONDS);
+    assertEquals(200, missed.status());
+    assertEquals(List.of("2"), missed.ids(), "a client that saw PROCESSING gets the final state, then the end");
+    SoloApiClient.SoloStream everything = solo.stream(401, "2").await(10, TimeUnit.SECONDS);
+    assertEquals(204, everything.status(), "a client that has the final state is told to stop reconnecting");
+    assertEquals(List.of(), everything.events());
+  }
+
+  @Test
   void aFinishedAttemptMayBeSubmittedAgainAndIsReplaced() throws Exception {
     assertEquals(202, solo.submit(SoloApiClient.body(201, "짧다")).await(10, TimeUnit.SECONDS).statusCode());
     JsonObject done = solo.poll(201, s -> s.getString("status").equals("COMPLETED")).await(WAIT_S, TimeUnit.SECONDS);

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The web page in Debian's chromium (headless, driven by playwright-core): a storybook made from typed fields
  * with progress to the end, five pictures and five narrations; a field and an IMYME answer spoken into a fake
- * microphone; IMYME feedback to a score on a phone-sized screen. Screenshots go to {@code target/browser/}.
+ * microphone; IMYME feedback to a score on a phone-sized screen; EventSource stopping (204) once a run or
+ * submission it follows is final. Screenshots go to {@code target/browser/}.
  *
  * <p>The servers run in their own JVMs with the real test models. llama.cpp and whisper.cpp cannot share one
  * process yet (their bundled ggml libraries clash and the JVM crashes), so the "books" server has the LLM,
@@ -84,6 +85,11 @@ class BrowserTest {
   @Test
   void practiceFeedbackArrivesWithAScoreOnAPhone() throws Exception {
     assertSpecPasses("practice.spec.mjs", books);
+  }
+
+  @Test
+  void anEventSourceStopsReconnectingOnceItHasTheFinalEvent() throws Exception {
+    assertSpecPasses("eventsource.spec.mjs", books);
   }
 
   private static void assertSpecPasses(String spec, ServerProcess server, String... extra) throws Exception {
