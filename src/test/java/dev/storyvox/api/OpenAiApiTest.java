@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The OpenAI-compatible {@code /v1/audio/transcriptions} and {@code /v1/models} on the tiny random model. */
+/**
+ * The OpenAI-compatible {@code /v1/audio/transcriptions}, {@code /v1/audio/translations} and {@code /v1/models}
+ * on the tiny random model.
+ */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class OpenAiApiTest {
@@ -129,14 +132,117 @@ class OpenAiApiTest {
   }
 
   @Test
-  void wordTimestampsAreRefusedNamingTheParameter(VertxTestContext ctx) {
-    post(form("verbose_json").attribute("timestamp_granularities[]", "word"))
+  void wordTimestampsAreTheSegmentsWordsInOrderInsideThem(VertxTestContext ctx) {
+    post(form("verbose_json").attribute("timestamp_granularities[]", "word")
+        .attribute("timestamp_granularities[]", "segment"))
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-          assertOpenAiError(r, 400);
-          JsonObject error = r.bodyAsJsonObject().getJsonObject("error");
-          assertEquals("invalid_request_error", error.getString("type"));
-          assertEquals("timestamp_granularities[]", error.getString("param"));
-          assertTrue(error.getString("message").contains("word timestamps are not supported"));
+          assertEquals(200, r.statusCode(), r.bodyAsString());
+          JsonObject body = r.bodyAsJsonObject();
+          JsonArray segments = body.getJsonArray("segments");
+          JsonArray words = body.getJsonArray("words");
+          int next = 0;
+          double previousEnd = 0;
+          for (int i = 0; i < segments.size(); i++) {
+            JsonObject segment = segments.getJsonObject(i);
+            for (String expected : segment.getString("text").strip().split("\\s+")) {
+              JsonObject word = words.getJsonObject(next++);
+              assertEquals(expected, word.getString("word"));
+              assertTrue(word.getDouble("start") >= Math.max(previousEnd, segment.getDouble("start")), word::encode);
+              assertTrue(word.getDouble("end") >= word.getDouble("start"), word::encode);
+              assertTrue(word.getDouble("end") <= segment.getDouble("end"), word::encode);
+              previousEnd = word.getDouble("end");
+            }
+          }
+          assertEquals(words.size(), next);
+          assertTrue(previousEnd > 5, "words cover the audio, not one point: " + previousEnd);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void onlyWordGranularityAnswersWordsWithoutSegmentsAndNeedsVerboseJson(VertxTestContext ctx) {
+    post(form("verbose_json").attribute("timestamp_granularities[]", "word"))
+        .compose(r -> {
+          ctx.verify(() -> {
+            assertEquals(200, r.statusCode(), r.bodyAsString());
+            assertFalse(r.bodyAsJsonObject().containsKey("segments"));
+            assertEquals("This", r.bodyAsJsonObject().getJsonArray("words").getJsonObject(0).getString("word"));
+          });
+          return post(form("json").attribute("timestamp_granularities[]", "word"));
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertParam(r, "timestamp_granularities[]");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void streamAnswersOpenAisTranscriptEvents(VertxTestContext ctx) {
+    post(form("json").attribute("stream", "true")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+      assertTrue(r.getHeader("content-type").startsWith("text/event-stream"), r.getHeader("content-type"));
+      String[] events = r.bodyAsString().split("\n\n");
+      StringBuilder deltas = new StringBuilder();
+      for (int i = 0; i < events.length; i++) {
+        assertTrue(events[i].startsWith("data: "), events[i]);
+        JsonObject event = new JsonObject(events[i].substring("data: ".length()));
+        if (i < events.length - 1) {
+          assertEquals("transcript.text.delta", event.getString("type"));
+          deltas.append(event.getString("delta"));
+        } else {
+          assertEquals("transcript.text.done", event.getString("type"));
+          assertEquals(deltas.toString(), event.getString("text"));
+          assertTrue(event.getString("text").startsWith(SttTestConfig.MODEL_TEXT + " " + SttTestConfig.MODEL_TEXT));
+        }
+      }
+      assertTrue(events.length > 2, "one delta per segment");
+      assertTrue(r.bodyAsString().endsWith("\n\n"));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void streamWithSubtitlesOrABadValueIsRefused(VertxTestContext ctx) {
+    post(form("srt").attribute("stream", "true"))
+        .compose(r -> {
+          ctx.verify(() -> assertParam(r, "stream"));
+          return post(form("json").attribute("stream", "yes"));
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertParam(r, "stream");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void translationsRunTheTranslateTaskInEveryFormat(VertxTestContext ctx) {
+    translate("verbose_json")
+        .compose(r -> {
+          ctx.verify(() -> {
+            assertEquals(200, r.statusCode(), r.bodyAsString());
+            JsonObject body = r.bodyAsJsonObject();
+            assertEquals("translate", body.getString("task"));
+            assertEquals("english", body.getString("language"));
+            assertFalse(body.getJsonArray("segments").isEmpty());
+            assertTrue(body.getString("text").startsWith(SttTestConfig.MODEL_TEXT));
+          });
+          return translate("srt");
+        })
+        .compose(r -> {
+          ctx.verify(() -> {
+            assertEquals(200, r.statusCode());
+            assertTrue(r.getHeader("content-type").startsWith("application/x-subrip"));
+            assertTrue(SRT_CUE.matcher(r.bodyAsString().split("\n\n")[0]).matches(), r.bodyAsString());
+          });
+          return translate("json");
+        })
+        .compose(r -> {
+          ctx.verify(() -> assertEquals(1, r.bodyAsJsonObject().size()));
+          return client.post("/v1/audio/translations").sendMultipartForm(MultipartForm.create()
+              .binaryFileUpload("file", "jfk.mp3", jfk, "audio/mpeg"));
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertParam(r, "model");
           ctx.completeNow();
         })));
   }
@@ -179,6 +285,12 @@ class OpenAiApiTest {
   private static MultipartForm form(String format) {
     return MultipartForm.create().attribute("model", "whisper-1").attribute("language", "en")
         .attribute("response_format", format).binaryFileUpload("file", "jfk.mp3", jfk, "audio/mpeg");
+  }
+
+  private static Future<HttpResponse<Buffer>> translate(String format) {
+    return client.post("/v1/audio/translations").sendMultipartForm(MultipartForm.create()
+        .attribute("model", "whisper-1").attribute("response_format", format)
+        .binaryFileUpload("file", "jfk.mp3", jfk, "audio/mpeg"));
   }
 
   private static Future<HttpResponse<Buffer>> post(MultipartForm form) {
