@@ -27,15 +27,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/**
- * The OpenAI-compatible {@code /v1/audio/transcriptions}, {@code /v1/audio/translations} and {@code /v1/models}
- * on the tiny random model.
- */
+/** The OpenAI-compatible {@code /v1/audio/transcriptions} and {@code /v1/models} on the tiny random model. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class OpenAiApiTest {
 
-  private static final Pattern SRT_CUE =
+  static final Pattern SRT_CUE =
       Pattern.compile("\\d+\n\\d{2}:\\d{2}:\\d{2},\\d{3} --> \\d{2}:\\d{2}:\\d{2},\\d{3}\n" + SttTestConfig.MODEL_TEXT);
   private static final Pattern VTT_CUE =
       Pattern.compile("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} --> \\d{2}:\\d{2}:\\d{2}\\.\\d{3}\n" + SttTestConfig.MODEL_TEXT);
@@ -215,39 +212,6 @@ class OpenAiApiTest {
   }
 
   @Test
-  void translationsRunTheTranslateTaskInEveryFormat(VertxTestContext ctx) {
-    translate("verbose_json")
-        .compose(r -> {
-          ctx.verify(() -> {
-            assertEquals(200, r.statusCode(), r.bodyAsString());
-            JsonObject body = r.bodyAsJsonObject();
-            assertEquals("translate", body.getString("task"));
-            assertEquals("english", body.getString("language"));
-            assertFalse(body.getJsonArray("segments").isEmpty());
-            assertTrue(body.getString("text").startsWith(SttTestConfig.MODEL_TEXT));
-          });
-          return translate("srt");
-        })
-        .compose(r -> {
-          ctx.verify(() -> {
-            assertEquals(200, r.statusCode());
-            assertTrue(r.getHeader("content-type").startsWith("application/x-subrip"));
-            assertTrue(SRT_CUE.matcher(r.bodyAsString().split("\n\n")[0]).matches(), r.bodyAsString());
-          });
-          return translate("json");
-        })
-        .compose(r -> {
-          ctx.verify(() -> assertEquals(1, r.bodyAsJsonObject().size()));
-          return client.post("/v1/audio/translations").sendMultipartForm(MultipartForm.create()
-              .binaryFileUpload("file", "jfk.mp3", jfk, "audio/mpeg"));
-        })
-        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-          assertParam(r, "model");
-          ctx.completeNow();
-        })));
-  }
-
-  @Test
   void aMissingFileOrModelOrABadFormatIsAnOpenAiError(VertxTestContext ctx) {
     post(MultipartForm.create().attribute("model", "whisper-1"))
         .compose(r -> {
@@ -287,17 +251,11 @@ class OpenAiApiTest {
         .attribute("response_format", format).binaryFileUpload("file", "jfk.mp3", jfk, "audio/mpeg");
   }
 
-  private static Future<HttpResponse<Buffer>> translate(String format) {
-    return client.post("/v1/audio/translations").sendMultipartForm(MultipartForm.create()
-        .attribute("model", "whisper-1").attribute("response_format", format)
-        .binaryFileUpload("file", "jfk.mp3", jfk, "audio/mpeg"));
-  }
-
   private static Future<HttpResponse<Buffer>> post(MultipartForm form) {
     return client.post("/v1/audio/transcriptions").sendMultipartForm(form);
   }
 
-  private static void assertParam(HttpResponse<Buffer> r, String param) {
+  static void assertParam(HttpResponse<Buffer> r, String param) {
     assertOpenAiError(r, 400);
     assertEquals(param, r.bodyAsJsonObject().getJsonObject("error").getString("param"), r.bodyAsString());
   }
