@@ -19,10 +19,15 @@ import java.util.Set;
 /**
  * OpenAI-compatible speech-to-text: {@code POST /v1/audio/transcriptions} (multipart {@code file},
  * {@code model}, {@code language}, {@code prompt}, {@code temperature}, {@code response_format},
- * {@code timestamp_granularities[]}) answered in OpenAI's shapes, and {@code GET /v1/models}.
+ * {@code timestamp_granularities[]}, {@code stream}), {@code POST /v1/audio/translations} (whisper's
+ * translate task: any spoken language to English text; {@code file}, {@code model}, {@code prompt},
+ * {@code temperature}, {@code response_format}) answered in OpenAI's shapes, and {@code GET /v1/models}.
  *
- * <p>Any {@code model} is accepted and the loaded whisper model is used. Word timestamps are refused with
- * 400: whisper.cpp's token timestamps are not read by the engine, and made-up word times would mislead.
+ * <p>Any {@code model} is accepted and the loaded whisper model is used. {@code timestamp_granularities[]=word}
+ * (with {@code verbose_json}) adds {@code words} timed by whisper.cpp's token timestamps. {@code stream=true}
+ * (with {@code json} or {@code text}) answers {@code text/event-stream}: one {@code transcript.text.delta} event
+ * per segment, then {@code transcript.text.done}; whisper decodes the upload whole, so the events follow the
+ * decode rather than the audio.
  */
 public final class OpenAiApi implements Api {
 
@@ -44,15 +49,16 @@ public final class OpenAiApi implements Api {
 
   @Override
   public void mount(RouterBuilder builder) {
-    builder.getRoute("createTranscription").addHandler(this::transcribe);
+    builder.getRoute("createTranscription").addHandler(rc -> transcribe(rc, false));
+    builder.getRoute("createTranslation").addHandler(rc -> transcribe(rc, true));
     builder.getRoute("listModels").addHandler(this::models);
   }
 
-  private void transcribe(RoutingContext rc) {
+  private void transcribe(RoutingContext rc, boolean translate) {
     UploadForm form = new UploadForm(rc);
     Options options;
     try {
-      options = Options.of(form);
+      options = translate ? Options.translation(form) : Options.transcription(form);
     } catch (ServiceException e) {
       rc.fail(e);
       return;
@@ -64,13 +70,25 @@ public final class OpenAiApi implements Api {
   }
 
   private static Future<Void> answer(RoutingContext rc, Options options, Transcript transcript) {
+    if (options.stream()) {
+      return events(rc, OpenAiTranscripts.events(transcript));
+    }
     return switch (options.format()) {
       case "text" -> text(rc, "text/plain", transcript.text());
       case "srt" -> text(rc, "application/x-subrip", OpenAiTranscripts.srt(transcript));
       case "vtt" -> text(rc, "text/vtt", OpenAiTranscripts.vtt(transcript));
-      case "verbose_json" -> Responses.json(rc, 200, OpenAiTranscripts.verbose(transcript, options.temperature()));
+      case "verbose_json" -> Responses.json(rc, 200, OpenAiTranscripts.verbose(transcript, options.temperature(),
+          options.translate() ? "translate" : "transcribe", options.segments()));
       default -> Responses.json(rc, 200, OpenAiTranscripts.json(transcript));
     };
+  }
+
+  /** Server-sent events as OpenAI streams them: {@code data: <json>} and a blank line each, no event names. */
+  private static Future<Void> events(RoutingContext rc, List<JsonObject> events) {
+    StringBuilder body = new StringBuilder();
+    events.forEach(event -> body.append("data: ").append(event.encode()).append("\n\n"));
+    return rc.response().putHeader("content-type", "text/event-stream; charset=utf-8")
+        .putHeader("cache-control", "no-cache").setChunked(true).end(body.toString());
   }
 
   private static Future<Void> text(RoutingContext rc, String type, String body) {
@@ -78,17 +96,34 @@ public final class OpenAiApi implements Api {
   }
 
   /** The form's fields other than the file, checked before the upload is read. */
-  private record Options(String format, String language, String prompt, float temperature) {
+  private record Options(String format, String language, String prompt, float temperature, boolean translate,
+                         boolean words, boolean segments, boolean stream) {
 
-    static Options of(UploadForm form) {
+    static Options transcription(UploadForm form) {
       form.required("model", 256);
-      refuseWordTimestamps(form.fields(GRANULARITIES));
-      return new Options(responseFormat(form), form.field("language", WhisperRequest.AUTO, 16),
-          form.field("prompt", null, 20_000), temperature(form));
+      String format = responseFormat(form);
+      List<String> granularities = granularities(form.fields(GRANULARITIES));
+      boolean words = granularities.contains("word");
+      if (words && !"verbose_json".equals(format)) {
+        throw UploadForm.invalid(GRANULARITIES, "timestamp_granularities[]=word needs response_format verbose_json");
+      }
+      boolean stream = stream(form);
+      if (stream && !Set.of("json", "text").contains(format)) {
+        throw UploadForm.invalid("stream", "stream=true answers text events; response_format must be json or text, "
+            + "not '" + format + "'");
+      }
+      return new Options(format, form.field("language", WhisperRequest.AUTO, 16), form.field("prompt", null, 20_000),
+          temperature(form), false, words, !words || granularities.contains("segment"), stream);
+    }
+
+    static Options translation(UploadForm form) {
+      form.required("model", 256);
+      return new Options(responseFormat(form), WhisperRequest.AUTO, form.field("prompt", null, 20_000),
+          temperature(form), true, false, true, false);
     }
 
     SttRequest request(byte[] audio) {
-      return new SttRequest(audio, null, language, prompt, temperature);
+      return new SttRequest(audio, null, language, prompt, temperature, translate, words);
     }
 
     private static String responseFormat(UploadForm form) {
@@ -100,17 +135,22 @@ public final class OpenAiApi implements Api {
       return format;
     }
 
-    private static void refuseWordTimestamps(List<String> granularities) {
+    private static List<String> granularities(List<String> granularities) {
       for (String granularity : granularities) {
-        if ("word".equals(granularity)) {
-          throw UploadForm.invalid(GRANULARITIES,
-              "word timestamps are not supported by this server; use timestamp_granularities[]=segment");
-        }
-        if (!"segment".equals(granularity)) {
+        if (!"segment".equals(granularity) && !"word".equals(granularity)) {
           throw UploadForm.invalid(GRANULARITIES,
               "timestamp_granularities[] must be segment or word, not '" + granularity + "'");
         }
       }
+      return granularities;
+    }
+
+    private static boolean stream(UploadForm form) {
+      String value = form.field("stream", "false", 8);
+      if (!"true".equals(value) && !"false".equals(value)) {
+        throw UploadForm.invalid("stream", "stream must be true or false, not '" + value + "'");
+      }
+      return Boolean.parseBoolean(value);
     }
 
     private static float temperature(UploadForm form) {

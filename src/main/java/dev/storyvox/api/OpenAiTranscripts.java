@@ -6,12 +6,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.Deflater;
 
 /**
  * A {@link Transcript} in OpenAI's response formats: {@code json}, {@code text}, {@code verbose_json},
- * {@code srt} and {@code vtt}.
+ * {@code srt} and {@code vtt}, and as the events of a streamed transcription.
  *
  * <p>In {@code verbose_json}, fields whisper.cpp 1.7.1 does not expose are derived or neutral:
  * {@code avg_logprob} is the log of the segment's mean token probability, {@code compression_ratio} is
@@ -30,8 +32,11 @@ final class OpenAiTranscripts {
     return new JsonObject().put("text", transcript.text());
   }
 
-  /** {@code verbose_json}: task, language by English name, duration, text and segments. */
-  static JsonObject verbose(Transcript transcript, float temperature) {
+  /**
+   * {@code verbose_json}: task ({@code transcribe} or {@code translate}), language by English name, duration,
+   * text, the segments unless only words were asked for, and the words when the transcript has them.
+   */
+  static JsonObject verbose(Transcript transcript, float temperature, String task, boolean withSegments) {
     JsonArray segments = new JsonArray();
     for (int i = 0; i < transcript.segments().size(); i++) {
       TranscriptSegment segment = transcript.segments().get(i);
@@ -47,8 +52,41 @@ final class OpenAiTranscripts {
           .put("compression_ratio", compressionRatio(segment.text()))
           .put("no_speech_prob", 0.0));
     }
-    return new JsonObject().put("task", "transcribe").put("language", languageName(transcript.language()))
-        .put("duration", transcript.durationSeconds()).put("text", transcript.text()).put("segments", segments);
+    JsonObject verbose = new JsonObject().put("task", task).put("language", languageName(transcript.language()))
+        .put("duration", transcript.durationSeconds()).put("text", transcript.text());
+    if (withSegments) {
+      verbose.put("segments", segments);
+    }
+    if (!transcript.words().isEmpty() || !withSegments) {
+      JsonArray words = new JsonArray();
+      transcript.words().forEach(w -> words.add(new JsonObject().put("word", w.word()).put("start", w.start())
+          .put("end", w.end())));
+      verbose.put("words", words);
+    }
+    return verbose;
+  }
+
+  /**
+   * The events of a streamed transcription: a {@code transcript.text.delta} per segment whose deltas join to
+   * the text, then {@code transcript.text.done} with the whole text.
+   */
+  static List<JsonObject> events(Transcript transcript) {
+    List<JsonObject> events = new ArrayList<>();
+    StringBuilder joined = new StringBuilder();
+    transcript.segments().forEach(segment -> joined.append(segment.text()));
+    int from = joined.length() - joined.toString().stripLeading().length();
+    int to = from + transcript.text().length();
+    int at = 0;
+    for (TranscriptSegment segment : transcript.segments()) {
+      int start = Math.max(at, from);
+      int end = Math.min(at + segment.text().length(), to);
+      at += segment.text().length();
+      if (start < end) {
+        events.add(new JsonObject().put("type", "transcript.text.delta").put("delta", joined.substring(start, end)));
+      }
+    }
+    events.add(new JsonObject().put("type", "transcript.text.done").put("text", transcript.text()));
+    return events;
   }
 
   /** SubRip: numbered cues from 1, {@code HH:MM:SS,mmm --> HH:MM:SS,mmm}, a blank line after each. */

@@ -4,13 +4,16 @@ import java.util.List;
 
 /**
  * One generation request: either chat {@code messages} (rendered with the model's chat template) or a
- * raw {@code prompt}, optionally constrained by a GBNF {@code grammar} or a {@code jsonSchema}.
+ * raw {@code prompt}, optionally constrained by a GBNF {@code grammar}, a {@code jsonSchema}, or both: then
+ * the schema describes the same replies as the grammar, the local engine uses the grammar and an
+ * OpenAI-compatible server the form it understands.
  *
  * @param requestId the caller's id, for logs
  * @param messages chat turns, or {@code null} when {@code prompt} is given
  * @param prompt raw prompt text, or {@code null} when {@code messages} are given
  * @param grammar GBNF grammar text, or {@code null}
- * @param jsonSchema JSON schema text turned into a grammar, or {@code null}; not together with {@code grammar}
+ * @param jsonSchema JSON schema text (turned into a grammar locally when there is no {@code grammar}), or
+ *     {@code null}
  * @param maxTokens the cap on generated tokens (&gt; 0)
  * @param temperature sampling temperature (0 = greedy)
  * @param topP nucleus sampling threshold in (0, 1]
@@ -42,9 +45,6 @@ public record LlmRequest(
     }
     if (messages != null && messages.isEmpty()) {
       throw new IllegalArgumentException("messages must not be empty");
-    }
-    if (grammar != null && jsonSchema != null) {
-      throw new IllegalArgumentException("give a grammar or a JSON schema, not both");
     }
     if (maxTokens <= 0) {
       throw new IllegalArgumentException("maxTokens must be > 0, not " + maxTokens);
@@ -91,5 +91,11 @@ public record LlmRequest(
   public LlmRequest withStream(boolean newStream) {
     return new LlmRequest(requestId, messages, prompt, grammar, jsonSchema, maxTokens, temperature, topP,
         repeatPenalty, seed, stop, newStream);
+  }
+
+  /** This request with a JSON schema equivalent to its grammar (or none). */
+  public LlmRequest withJsonSchema(String newJsonSchema) {
+    return new LlmRequest(requestId, messages, prompt, grammar, newJsonSchema, maxTokens, temperature, topP,
+        repeatPenalty, seed, stop, stream);
   }
 }

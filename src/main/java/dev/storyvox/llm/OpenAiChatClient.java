@@ -22,11 +22,18 @@ import java.util.function.Consumer;
 
 /**
  * Sends {@link LlmRequest}s to an OpenAI-compatible {@code POST /chat/completions} (llama-server, vLLM,
- * OpenAI) without blocking. A JSON schema goes as {@code response_format} ({@code json_schema}, strict); a
- * GBNF grammar as llama-server's {@code grammar} extension field. 429 and 5xx answers (reasons THROTTLED,
- * REMOTE_ERROR) are retried under the {@code retry.llm} policy ({@link Retry}) until the generation is
- * cancelled; 401 means the API key was rejected; a request that takes longer than the timeout fails. Every
- * failure is {@code LLM_FAILURE}. The reply arrives whole, so a streaming caller gets its text as one piece.
+ * Ollama, OpenAI, …) without blocking. The reply's structure goes as {@code llm.openai.structured} says:
+ * {@code grammar} sends the GBNF grammar as llama-server's {@code grammar} field, {@code json_schema} the
+ * equivalent schema as {@code response_format} ({@code json_schema}, strict), {@code auto} the grammar to
+ * llama-server and the schema elsewhere, {@code none} neither. Which server answers is read once from
+ * {@code GET /models} ({@code owned_by}, {@link LlmServerKind}) or, failing that, llama-server's
+ * {@code GET /props}. Reasoning is switched off where the server takes it ({@code chat_template_kwargs:
+ * {enable_thinking: false}} for llama-server and vLLM, {@code reasoning_effort: none} for Ollama), and a
+ * {@code <think>} block or code fence left in the reply is removed before it is returned ({@link ReplyText}).
+ * 429 and 5xx answers (reasons THROTTLED, REMOTE_ERROR) are retried under the {@code retry.llm} policy
+ * ({@link Retry}) until the generation is cancelled; 401 means the API key was rejected; a request that takes
+ * longer than the timeout fails. Every failure is {@code LLM_FAILURE}. The reply arrives whole, so a
+ * streaming caller gets its text as one piece.
  */
 public final class OpenAiChatClient implements LlmBackend {
 
@@ -37,7 +44,8 @@ public final class OpenAiChatClient implements LlmBackend {
   private final WebClient client;
   private final String baseUrl;
   private final Retry retry;
-  private Readiness state = Readiness.loading("not checked yet");
+  private volatile Readiness state = Readiness.loading("not checked yet");
+  private volatile LlmServerKind kind;
 
 
   /** A client for {@code config.baseUrl()}; one call may take {@code timeoutMs}; 429 and 5xx follow {@code policy}. */
@@ -55,16 +63,25 @@ public final class OpenAiChatClient implements LlmBackend {
     return readiness().mapEmpty();
   }
 
-  /** Asks {@code GET {baseUrl}/models} (once it answered, the server counts as ready). */
+  /** Asks {@code GET {baseUrl}/models} (once it answered, the server counts as ready) and learns its kind. */
   @Override
   public Future<Readiness> readiness() {
+    return probe(PROBE_TIMEOUT_MS);
+  }
+
+  private Future<Readiness> probe(long timeout) {
     if (Readiness.READY.equals(state.state())) {
       return Future.succeededFuture(state);
     }
-    return authorized(client.getAbs(baseUrl + "/models")).timeout(PROBE_TIMEOUT_MS).send()
-        .map(r -> r.statusCode() == 200
-            ? Readiness.ready("OpenAI-compatible server " + baseUrl + " (model " + config.model() + ")")
-            : Readiness.unavailable(baseUrl + "/models answered " + r.statusCode() + describe(r)))
+    return authorized(client.getAbs(baseUrl + "/models")).timeout(timeout).send()
+        .compose(r -> r.statusCode() == 200
+            ? kindOf(r, timeout).map(found -> {
+              kind = found;
+              return Readiness.ready("OpenAI-compatible server " + baseUrl + " (" + found + ", model "
+                  + config.model() + ", structured output " + mode(found) + ")");
+            })
+            : Future.succeededFuture(Readiness.unavailable(baseUrl + "/models answered " + r.statusCode()
+                + describe(r))))
         .otherwise(e -> Readiness.unavailable("cannot reach " + baseUrl + ": " + e.getMessage()))
         .onSuccess(now -> state = now);
   }
@@ -72,9 +89,10 @@ public final class OpenAiChatClient implements LlmBackend {
   @Override
   public Future<LlmReply> generate(LlmRequest request, Consumer<String> onToken, BooleanSupplier cancelled) {
     long start = System.nanoTime();
-    return Future.succeededFuture(request).map(this::body)
+    boolean structured = request.grammar() != null || request.jsonSchema() != null;
+    return serverKind().map(found -> body(request, found))
         .compose(body -> retry.run(() -> attempt(body, cancelled)))
-        .map(response -> reply(response, start))
+        .map(response -> reply(response, structured, start))
         .onSuccess(reply -> {
           if (!reply.text().isEmpty()) {
             onToken.accept(reply.text());
@@ -88,8 +106,8 @@ public final class OpenAiChatClient implements LlmBackend {
     return Future.succeededFuture();
   }
 
-  /** The chat-completions body for {@code request}. */
-  JsonObject body(LlmRequest request) {
+  /** The chat-completions body for {@code request} to a server of {@code server}'s kind. */
+  JsonObject body(LlmRequest request, LlmServerKind server) {
     JsonArray messages = new JsonArray();
     if (request.messages() != null) {
       request.messages().forEach(m -> messages.add(new JsonObject().put("role", m.role()).put("content", m.content())));
@@ -105,13 +123,63 @@ public final class OpenAiChatClient implements LlmBackend {
     if (!request.stop().isEmpty()) {
       body.put("stop", new JsonArray(request.stop()));
     }
-    if (request.jsonSchema() != null) {
+    String mode = mode(server);
+    boolean grammar = request.grammar() != null && "grammar".equals(mode);
+    if (grammar) {
+      body.put("grammar", request.grammar());
+    } else if (request.jsonSchema() != null && !"none".equals(mode)) {
       body.put("response_format", new JsonObject().put("type", "json_schema").put("json_schema", new JsonObject()
           .put("name", "reply").put("schema", schema(request)).put("strict", true)));
-    } else if (request.grammar() != null) {
-      body.put("grammar", request.grammar());
+    }
+    if (server == LlmServerKind.LLAMA_SERVER || server == LlmServerKind.VLLM) {
+      body.put("chat_template_kwargs", new JsonObject().put("enable_thinking", false));
+    } else if (server == LlmServerKind.OLLAMA) {
+      body.put("reasoning_effort", "none");
     }
     return body;
+  }
+
+  /** {@code grammar}, {@code json_schema} or {@code none}: the configured mode, {@code auto} resolved. */
+  private String mode(LlmServerKind server) {
+    if (!"auto".equals(config.structured())) {
+      return config.structured();
+    }
+    return server == LlmServerKind.LLAMA_SERVER ? "grammar" : "json_schema";
+  }
+
+  /**
+   * The server's kind, asked (with the generation's timeout) until it answered once; {@link LlmServerKind#OTHER}
+   * while it does not answer.
+   */
+  private Future<LlmServerKind> serverKind() {
+    LlmServerKind known = kind;
+    return known != null ? Future.succeededFuture(known)
+        : probe(timeoutMs).map(ready -> kind == null ? LlmServerKind.OTHER : kind);
+  }
+
+  private Future<LlmServerKind> kindOf(HttpResponse<Buffer> models, long timeout) {
+    LlmServerKind named;
+    try {
+      named = LlmServerKind.ofModels(models.bodyAsJsonObject());
+    } catch (RuntimeException e) {
+      named = LlmServerKind.OTHER;
+    }
+    if (named != LlmServerKind.OTHER) {
+      return Future.succeededFuture(named);
+    }
+    String root = baseUrl.replaceFirst("/v1$", "");
+    return authorized(client.getAbs(root + "/props")).timeout(timeout).send()
+        .map(r -> r.statusCode() == 200 && LlmServerKind.isLlamaServerProps(json(r))
+            ? LlmServerKind.LLAMA_SERVER : LlmServerKind.OTHER)
+        .otherwise(LlmServerKind.OTHER);
+  }
+
+  private static JsonObject json(HttpResponse<Buffer> response) {
+    try {
+      return response.bodyAsJsonObject();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static JsonObject schema(LlmRequest request) {
@@ -141,11 +209,12 @@ public final class OpenAiChatClient implements LlmBackend {
         });
   }
 
-  private LlmReply reply(HttpResponse<Buffer> response, long start) {
+  private LlmReply reply(HttpResponse<Buffer> response, boolean structured, long start) {
     try {
       JsonObject json = response.bodyAsJsonObject();
       JsonObject choice = json.getJsonArray("choices").getJsonObject(0);
-      String text = choice.getJsonObject("message").getString("content", "");
+      String content = choice.getJsonObject("message").getString("content");
+      String text = ReplyText.clean(content == null ? "" : content, structured);
       JsonObject usage = json.getJsonObject("usage", new JsonObject());
       String finish = "length".equals(choice.getString("finish_reason")) ? LlmReply.LENGTH : LlmReply.STOP;
       return new LlmReply(text, usage.getInteger("prompt_tokens", 0), usage.getInteger("completion_tokens", 0),

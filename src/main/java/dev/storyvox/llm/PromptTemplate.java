@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * <pre>
  * ---
  * grammar: story.gbnf        # optional: a GBNF file in the same folder
+ * schema: story.schema.json  # optional: a JSON schema in the same folder describing the same replies
  * maxTokens: 3000            # required: the token cap (at least the grammar's worst case)
  * temperature: 0.8           # optional sampling settings: temperature, topP, repeatPenalty
  * ---
@@ -38,20 +39,23 @@ public final class PromptTemplate {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z][A-Za-z0-9_]*)\\s*}}");
   private static final String FENCE = "---";
-  private static final Set<String> KEYS = Set.of("grammar", "maxTokens", "temperature", "topP", "repeatPenalty");
+  private static final Set<String> KEYS = Set.of("grammar", "schema", "maxTokens", "temperature", "topP", "repeatPenalty");
 
   private final String name;
   private final Map<String, String> settings;
   private final String system;
   private final String user;
   private final String grammar;
+  private final String schema;
 
-  private PromptTemplate(String name, Map<String, String> settings, String system, String user, String grammar) {
+  private PromptTemplate(String name, Map<String, String> settings, String system, String user, String grammar,
+                         String schema) {
     this.name = name;
     this.settings = settings;
     this.system = system;
     this.user = user;
     this.grammar = grammar;
+    this.schema = schema;
   }
 
   /** Loads {@code <dir>/<name>.prompt.md} and its grammar. */
@@ -73,7 +77,9 @@ public final class PromptTemplate {
       Map<String, String> parts = parts(file, lines.subList(close + 1, lines.size()));
       String grammarFile = settings.get("grammar");
       String grammar = grammarFile == null ? null : Files.readString(dir.resolve(grammarFile), StandardCharsets.UTF_8);
-      return new PromptTemplate(name, settings, parts.get("system"), parts.get("user"), grammar);
+      String schemaFile = settings.get("schema");
+      String schema = schemaFile == null ? null : Files.readString(dir.resolve(schemaFile), StandardCharsets.UTF_8);
+      return new PromptTemplate(name, settings, parts.get("system"), parts.get("user"), grammar, schema);
     } catch (IOException e) {
       throw new UncheckedIOException("prompt template " + file + " is unreadable", e);
     }
@@ -89,6 +95,11 @@ public final class PromptTemplate {
     return grammar;
   }
 
+  /** The JSON schema text equivalent to the grammar, or {@code null} when the template names none. */
+  public String schema() {
+    return schema;
+  }
+
   /** The token cap the template declares. */
   public int maxTokens() {
     return Integer.parseInt(settings.get("maxTokens"));
@@ -99,9 +110,9 @@ public final class PromptTemplate {
     return List.of(ChatMessage.system(fill(system, values)), ChatMessage.user(fill(user, values)));
   }
 
-  /** A chat request for these values with the template's grammar, cap and sampling settings. */
+  /** A chat request for these values with the template's grammar, schema, cap and sampling settings. */
   public LlmRequest request(String requestId, Map<String, String> values, long seed) {
-    return new LlmRequest(requestId, messages(values), null, grammar, null, maxTokens(),
+    return new LlmRequest(requestId, messages(values), null, grammar, schema, maxTokens(),
         number("temperature", 0.8), number("topP", 0.95), number("repeatPenalty", 1.0), seed, List.of(), true);
   }
 

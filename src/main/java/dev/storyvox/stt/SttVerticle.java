@@ -7,10 +7,12 @@ import dev.storyvox.audio.AudioSniffer;
 import dev.storyvox.audio.DecodedAudio;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.EngineCall;
+import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.RequestId;
+import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.config.SttConfig;
 import io.vertx.core.Future;
@@ -82,7 +84,10 @@ public final class SttVerticle extends VerticleBase {
    */
   private Future<Transcript> onRunPod(SttRequest request, DeliveryOptions delivery) {
     Future<SttRequest> ready;
-    if (request.audioUrl() != null) {
+    if (request.translate() || request.words()) {
+      ready = Future.failedFuture(new ServiceException(ErrorCode.INVALID_REQUEST,
+          "translation and word timestamps need stt.backend local; the RunPod worker does not offer them"));
+    } else if (request.audioUrl() != null) {
       try {
         AudioFetcher.validate(request.audioUrl());
         ready = Future.succeededFuture(request);
@@ -127,7 +132,7 @@ public final class SttVerticle extends VerticleBase {
     SttConfig stt = config.stt();
     String language = request.language() == null ? stt.language() : request.language();
     return new WhisperRequest(language, stt.beamSize(), request.temperature(), (float) stt.noSpeechThreshold(),
-        request.prompt(), false);
+        request.prompt(), request.translate(), request.words());
   }
 
   private DeliveryOptions engineDelivery() {

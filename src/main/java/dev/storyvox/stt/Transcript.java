@@ -11,10 +11,18 @@ import java.util.List;
  * @param segments the segments in order
  * @param confidence the mean probability over all text tokens of all segments (so each segment weighs
  *     by its token count); 0 when there is no segment
+ * @param words the words in order with their times, when the decode was asked for them; else empty
  */
 public record Transcript(String text, String language, double durationSeconds, List<TranscriptSegment> segments,
-                         double confidence) {
+                         double confidence, List<TranscriptWord> words) {
   public Transcript {
     segments = List.copyOf(segments);
+    words = words == null ? List.of() : List.copyOf(words);
+  }
+
+  /** A transcript without word timings. */
+  public Transcript(String text, String language, double durationSeconds, List<TranscriptSegment> segments,
+                    double confidence) {
+    this(text, language, durationSeconds, segments, confidence, List.of());
   }
 }

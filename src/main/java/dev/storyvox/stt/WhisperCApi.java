@@ -34,6 +34,10 @@ interface WhisperCApi extends Library {
 
   float whisper_full_get_token_p(Pointer ctx, int segment, int token);
 
+  WhisperCTokenData.ByValue whisper_full_get_token_data(Pointer ctx, int segment, int token);
+
+  Pointer whisper_full_get_token_text(Pointer ctx, int segment, int token);
+
   int whisper_token_eot(Pointer ctx);
 
   int whisper_full_lang_id(Pointer ctx);

@@ -90,7 +90,7 @@ public final class WhisperEngine implements AutoCloseable, ReportsBackend {
       throw new ServiceException(ErrorCode.STT_FAILURE, "whisper_full failed with status " + status);
     }
     double seconds = samples.length / (double) SAMPLE_RATE;
-    Transcript transcript = WhisperResults.read(api, context, request.language(), seconds);
+    Transcript transcript = WhisperResults.read(api, context, request, seconds);
     LOG.debug("transcribed {} s of audio in {} ms: {} segments, language {}", transcript.durationSeconds(),
         (System.nanoTime() - started) / 1_000_000, transcript.segments().size(), transcript.language());
     return transcript;
@@ -133,6 +133,7 @@ public final class WhisperEngine implements AutoCloseable, ReportsBackend {
     params.translate = (byte) (request.translate() ? 1 : 0);
     params.noContext = 1;
     params.noTimestamps = 0;
+    params.tokenTimestamps = (byte) (request.words() ? 1 : 0);
     params.printProgress = 0;
     params.printTimestamps = 0;
     params.temperature = request.temperature();

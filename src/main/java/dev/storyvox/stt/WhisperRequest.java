@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param noSpeechThreshold passed to whisper.cpp as {@code no_speech_thold}; 1.7.1 does not act on it
  * @param prompt text the decoder is primed with (OpenAI's {@code prompt}), or {@code null}
  * @param translate translate to English instead of transcribing
+ * @param words compute token timestamps and time every word
  */
 public record WhisperRequest(String language, int beamSize, float temperature, float noSpeechThreshold,
-                             String prompt, boolean translate) {
+                             String prompt, boolean translate, boolean words) {
   /** The language value that asks whisper to detect the language. */
   public static final String AUTO = "auto";
 
@@ -27,23 +28,39 @@ public record WhisperRequest(String language, int beamSize, float temperature, f
     }
   }
 
-  /** Korean, greedy, temperature 0, no-speech threshold 0.4, no prompt, no translation. */
+  /** A request without word timings. */
+  public WhisperRequest(String language, int beamSize, float temperature, float noSpeechThreshold, String prompt,
+                        boolean translate) {
+    this(language, beamSize, temperature, noSpeechThreshold, prompt, translate, false);
+  }
+
+  /** Korean, greedy, temperature 0, no-speech threshold 0.4, no prompt, no translation, no word timings. */
   public static WhisperRequest defaults() {
-    return new WhisperRequest("ko", 1, 0f, 0.4f, null, false);
+    return new WhisperRequest("ko", 1, 0f, 0.4f, null, false, false);
   }
 
   /** This request with another language. */
   public WhisperRequest withLanguage(String newLanguage) {
-    return new WhisperRequest(newLanguage, beamSize, temperature, noSpeechThreshold, prompt, translate);
+    return new WhisperRequest(newLanguage, beamSize, temperature, noSpeechThreshold, prompt, translate, words);
   }
 
   /** This request with another beam size. */
   public WhisperRequest withBeamSize(int newBeamSize) {
-    return new WhisperRequest(language, newBeamSize, temperature, noSpeechThreshold, prompt, translate);
+    return new WhisperRequest(language, newBeamSize, temperature, noSpeechThreshold, prompt, translate, words);
   }
 
   /** This request with another initial prompt. */
   public WhisperRequest withPrompt(String newPrompt) {
-    return new WhisperRequest(language, beamSize, temperature, noSpeechThreshold, newPrompt, translate);
+    return new WhisperRequest(language, beamSize, temperature, noSpeechThreshold, newPrompt, translate, words);
+  }
+
+  /** This request translating to English or not. */
+  public WhisperRequest withTranslate(boolean newTranslate) {
+    return new WhisperRequest(language, beamSize, temperature, noSpeechThreshold, prompt, newTranslate, words);
+  }
+
+  /** This request timing every word or not. */
+  public WhisperRequest withWords(boolean newWords) {
+    return new WhisperRequest(language, beamSize, temperature, noSpeechThreshold, prompt, translate, newWords);
   }
 }

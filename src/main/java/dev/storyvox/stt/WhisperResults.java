@@ -8,37 +8,44 @@ import java.util.List;
  * Reads the result of the last {@code whisper_full} on a context into a {@link Transcript}: segment text
  * and timestamps (10 ms units), and each segment's confidence as the mean of
  * {@code whisper_full_get_token_p} over its text tokens (ids below {@code whisper_token_eot}; the
- * timestamp, language and other special tokens come after it in the vocabulary).
+ * timestamp, language and other special tokens come after it in the vocabulary). When the decode ran
+ * with token timestamps, the words too ({@link WhisperWords}).
  */
 final class WhisperResults {
-  private static final double TICKS_PER_SECOND = 100.0;
+  static final double TICKS_PER_SECOND = 100.0;
 
   private WhisperResults() {
   }
 
   /**
-   * The transcript of the last decode; its language is {@code requested} unless that is
-   * {@link WhisperRequest#AUTO}, then the one whisper detected ({@code whisper_full_lang_id}).
+   * The transcript of the last decode; its language is {@code request}'s unless that is
+   * {@link WhisperRequest#AUTO}, then the one whisper detected ({@code whisper_full_lang_id}); a translation
+   * is English.
    */
-  static Transcript read(WhisperCApi api, Pointer ctx, String requested, double durationSeconds) {
+  static Transcript read(WhisperCApi api, Pointer ctx, WhisperRequest request, double durationSeconds) {
     int eot = api.whisper_token_eot(ctx);
     int count = api.whisper_full_n_segments(ctx);
     List<TranscriptSegment> segments = new ArrayList<>(count);
+    List<TranscriptWord> words = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     double probabilitySum = 0;
     int tokenCount = 0;
     for (int i = 0; i < count; i++) {
       TranscriptSegment segment = segment(api, ctx, i, eot, durationSeconds);
       segments.add(segment);
+      if (request.words()) {
+        words.addAll(WhisperWords.of(api, ctx, i, eot, segment));
+      }
       text.append(segment.text());
       probabilitySum += segment.confidence() * segment.tokens();
       tokenCount += segment.tokens();
     }
-    String language = WhisperRequest.AUTO.equals(requested)
+    String language = request.translate() ? "en"
+        : WhisperRequest.AUTO.equals(request.language())
         ? api.whisper_lang_str(api.whisper_full_lang_id(ctx)).getString(0, "UTF-8")
-        : requested;
+        : request.language();
     double confidence = tokenCount == 0 ? 0 : probabilitySum / tokenCount;
-    return new Transcript(text.toString().strip(), language, durationSeconds, segments, confidence);
+    return new Transcript(text.toString().strip(), language, durationSeconds, segments, confidence, words);
   }
 
   private static TranscriptSegment segment(WhisperCApi api, Pointer ctx, int index, int eot, double duration) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class OpenAiApiTest {
 
-  private static final Pattern SRT_CUE =
+  static final Pattern SRT_CUE =
       Pattern.compile("\\d+\n\\d{2}:\\d{2}:\\d{2},\\d{3} --> \\d{2}:\\d{2}:\\d{2},\\d{3}\n" + SttTestConfig.MODEL_TEXT);
   private static final Pattern VTT_CUE =
       Pattern.compile("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} --> \\d{2}:\\d{2}:\\d{2}\\.\\d{3}\n" + SttTestConfig.MODEL_TEXT);
@@ -129,14 +129,84 @@ class OpenAiApiTest {
   }
 
   @Test
-  void wordTimestampsAreRefusedNamingTheParameter(VertxTestContext ctx) {
-    post(form("verbose_json").attribute("timestamp_granularities[]", "word"))
+  void wordTimestampsAreTheSegmentsWordsInOrderInsideThem(VertxTestContext ctx) {
+    post(form("verbose_json").attribute("timestamp_granularities[]", "word")
+        .attribute("timestamp_granularities[]", "segment"))
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-          assertOpenAiError(r, 400);
-          JsonObject error = r.bodyAsJsonObject().getJsonObject("error");
-          assertEquals("invalid_request_error", error.getString("type"));
-          assertEquals("timestamp_granularities[]", error.getString("param"));
-          assertTrue(error.getString("message").contains("word timestamps are not supported"));
+          assertEquals(200, r.statusCode(), r.bodyAsString());
+          JsonObject body = r.bodyAsJsonObject();
+          JsonArray segments = body.getJsonArray("segments");
+          JsonArray words = body.getJsonArray("words");
+          int next = 0;
+          double previousEnd = 0;
+          for (int i = 0; i < segments.size(); i++) {
+            JsonObject segment = segments.getJsonObject(i);
+            for (String expected : segment.getString("text").strip().split("\\s+")) {
+              JsonObject word = words.getJsonObject(next++);
+              assertEquals(expected, word.getString("word"));
+              assertTrue(word.getDouble("start") >= Math.max(previousEnd, segment.getDouble("start")), word::encode);
+              assertTrue(word.getDouble("end") >= word.getDouble("start"), word::encode);
+              assertTrue(word.getDouble("end") <= segment.getDouble("end"), word::encode);
+              previousEnd = word.getDouble("end");
+            }
+          }
+          assertEquals(words.size(), next);
+          assertTrue(previousEnd > 5, "words cover the audio, not one point: " + previousEnd);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void onlyWordGranularityAnswersWordsWithoutSegmentsAndNeedsVerboseJson(VertxTestContext ctx) {
+    post(form("verbose_json").attribute("timestamp_granularities[]", "word"))
+        .compose(r -> {
+          ctx.verify(() -> {
+            assertEquals(200, r.statusCode(), r.bodyAsString());
+            assertFalse(r.bodyAsJsonObject().containsKey("segments"));
+            assertEquals("This", r.bodyAsJsonObject().getJsonArray("words").getJsonObject(0).getString("word"));
+          });
+          return post(form("json").attribute("timestamp_granularities[]", "word"));
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertParam(r, "timestamp_granularities[]");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void streamAnswersOpenAisTranscriptEvents(VertxTestContext ctx) {
+    post(form("json").attribute("stream", "true")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+      assertTrue(r.getHeader("content-type").startsWith("text/event-stream"), r.getHeader("content-type"));
+      String[] events = r.bodyAsString().split("\n\n");
+      StringBuilder deltas = new StringBuilder();
+      for (int i = 0; i < events.length; i++) {
+        assertTrue(events[i].startsWith("data: "), events[i]);
+        JsonObject event = new JsonObject(events[i].substring("data: ".length()));
+        if (i < events.length - 1) {
+          assertEquals("transcript.text.delta", event.getString("type"));
+          deltas.append(event.getString("delta"));
+        } else {
+          assertEquals("transcript.text.done", event.getString("type"));
+          assertEquals(deltas.toString(), event.getString("text"));
+          assertTrue(event.getString("text").startsWith(SttTestConfig.MODEL_TEXT + " " + SttTestConfig.MODEL_TEXT));
+        }
+      }
+      assertTrue(events.length > 2, "one delta per segment");
+      assertTrue(r.bodyAsString().endsWith("\n\n"));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void streamWithSubtitlesOrABadValueIsRefused(VertxTestContext ctx) {
+    post(form("srt").attribute("stream", "true"))
+        .compose(r -> {
+          ctx.verify(() -> assertParam(r, "stream"));
+          return post(form("json").attribute("stream", "yes"));
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertParam(r, "stream");
           ctx.completeNow();
         })));
   }
@@ -185,7 +255,7 @@ class OpenAiApiTest {
     return client.post("/v1/audio/transcriptions").sendMultipartForm(form);
   }
 
-  private static void assertParam(HttpResponse<Buffer> r, String param) {
+  static void assertParam(HttpResponse<Buffer> r, String param) {
     assertOpenAiError(r, 400);
     assertEquals(param, r.bodyAsJsonObject().getJsonObject("error").getString("param"), r.bodyAsString());
   }

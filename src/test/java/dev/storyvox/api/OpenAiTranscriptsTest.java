@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.storyvox.stt.Transcript;
 import dev.storyvox.stt.TranscriptSegment;
+import dev.storyvox.stt.TranscriptWord;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +45,35 @@ class OpenAiTranscriptsTest {
 
   @Test
   void verboseSegmentsCarryTheLogOfTheirMeanProbability() {
-    var segment = OpenAiTranscripts.verbose(TWO, 0f).getJsonArray("segments").getJsonObject(1);
+    var segment = OpenAiTranscripts.verbose(TWO, 0f, "transcribe", true).getJsonArray("segments").getJsonObject(1);
     assertEquals(Math.log(0.5), segment.getDouble("avg_logprob"), 1e-9);
     assertEquals(1, segment.getInteger("id"));
-    assertEquals("korean", OpenAiTranscripts.verbose(TWO, 0f).getString("language"));
+    assertEquals("korean", OpenAiTranscripts.verbose(TWO, 0f, "transcribe", true).getString("language"));
+  }
+
+  @Test
+  void streamedDeltasJoinToTheDoneTextOnePerSegment() {
+    List<JsonObject> events = OpenAiTranscripts.events(TWO);
+    assertEquals(List.of(
+        new JsonObject().put("type", "transcript.text.delta").put("delta", "Hello there."),
+        new JsonObject().put("type", "transcript.text.delta").put("delta", " 안녕."),
+        new JsonObject().put("type", "transcript.text.done").put("text", "Hello there. 안녕.")), events);
+    assertEquals(List.of(new JsonObject().put("type", "transcript.text.done").put("text", "")),
+        OpenAiTranscripts.events(new Transcript("", "en", 0.5, List.of(), 0)));
+  }
+
+  @Test
+  void wordsComeAfterTheSegmentsAndAloneWhenOnlyWordsWereAskedFor() {
+    Transcript timed = new Transcript(TWO.text(), "ko", 3725.5, TWO.segments(), 0.74, List.of(
+        new TranscriptWord("Hello", 0.0, 0.5), new TranscriptWord("there.", 0.5, 1.25)));
+    JsonObject both = OpenAiTranscripts.verbose(timed, 0f, "transcribe", true);
+    assertEquals(2, both.getJsonArray("segments").size());
+    assertEquals(new JsonArray().add(new JsonObject().put("word", "Hello").put("start", 0.0).put("end", 0.5))
+        .add(new JsonObject().put("word", "there.").put("start", 0.5).put("end", 1.25)), both.getJsonArray("words"));
+    JsonObject words = OpenAiTranscripts.verbose(timed, 0f, "transcribe", false);
+    assertEquals(false, words.containsKey("segments"));
+    assertEquals(2, words.getJsonArray("words").size());
+    assertEquals(false, OpenAiTranscripts.verbose(TWO, 0f, "translate", true).containsKey("words"));
+    assertEquals("translate", OpenAiTranscripts.verbose(TWO, 0f, "translate", true).getString("task"));
   }
 }

@@ -38,7 +38,7 @@ class SoloApiBackendsTest {
 
   @Test
   void theOpenAiBackendGradesThroughTheChatServer() throws Exception {
-    FakeChatServer chat = new FakeChatServer().start(vertx).await(10, TimeUnit.SECONDS);
+    FakeChatServer chat = new FakeChatServer(FakeChatServer.Flavor.LLAMA_SERVER).start(vertx).await(10, TimeUnit.SECONDS);
     chat.reply = FEEDBACK;
     chat.failFirst = 1;
     JsonObject llm = new JsonObject().put("backend", "openai").put("openai", new JsonObject()
@@ -63,6 +63,26 @@ class SoloApiBackendsTest {
     JsonObject llmState = ready.getJsonObject("capabilities").getJsonObject("llm");
     assertEquals("READY", llmState.getString("state"), ready.encode());
     assertTrue(llmState.getString("reason").contains(chat.baseUrl()), llmState.encode());
+  }
+
+  @Test
+  void aThinkingModelOnAServerThatIgnoresTheStructureStillGrades() throws Exception {
+    FakeChatServer chat = new FakeChatServer().start(vertx).await(10, TimeUnit.SECONDS);
+    chat.reply = FEEDBACK;
+    chat.thinks = true;
+    JsonObject llm = new JsonObject().put("backend", "openai").put("openai", new JsonObject()
+        .put("baseUrl", chat.baseUrl()).put("apiKey", FakeChatServer.KEY).put("model", "qwen3"));
+    int port = TestServer.start(vertx, new JsonObject().put("llm", llm)).await(30, TimeUnit.SECONDS);
+    SoloApiClient solo = new SoloApiClient(vertx, TestServer.client(vertx, port), port);
+
+    solo.submit(SoloApiClient.body(9, "프로세스는 실행 중인 프로그램입니다.")).await(10, TimeUnit.SECONDS);
+    JsonObject done = solo.poll(9, s -> !s.getString("status").equals("PROCESSING")).await(30, TimeUnit.SECONDS);
+    assertEquals("COMPLETED", done.getString("status"), done.encode());
+    assertEquals(64, done.getJsonObject("result").getInteger("overall_score"));
+    assertEquals(1, chat.bodies.size(), "the fenced answer after the think block parsed the first time");
+    JsonObject format = chat.bodies.get(0).getJsonObject("response_format");
+    assertTrue(format.getJsonObject("json_schema").getJsonObject("schema").getJsonObject("properties")
+        .containsKey("overall_score"), format.encode());
   }
 
   @Test

@@ -46,7 +46,7 @@ class OpenAiChatClientTest {
   }
 
   OpenAiChatClient client(String key, long timeoutMs) {
-    return new OpenAiChatClient(vertx, new OpenAiConfig(server.baseUrl(), key, "qwen"), timeoutMs, RETRY);
+    return new OpenAiChatClient(vertx, new OpenAiConfig(server.baseUrl(), key, "qwen", "auto"), timeoutMs, RETRY);
   }
 
   static LlmRequest schemaRequest() {
@@ -81,6 +81,7 @@ class OpenAiChatClientTest {
 
   @Test
   void aGrammarGoesAsLlamaServersGrammarField() throws Exception {
+    server = new FakeChatServer(FakeChatServer.Flavor.LLAMA_SERVER).start(vertx).await(10, TimeUnit.SECONDS);
     LlmRequest request = LlmRequest.chat("g", List.of(ChatMessage.user("yes or no?")), "root ::= \"yes\" | \"no\"", 4, -1);
     client(FakeChatServer.KEY, 5000).generate(request, p -> { }, () -> false).await(10, TimeUnit.SECONDS);
     JsonObject body = server.bodies.get(0);
@@ -128,7 +129,7 @@ class OpenAiChatClientTest {
     Readiness refused = client("wrong", 5000).readiness().await(5, TimeUnit.SECONDS);
     assertEquals(Readiness.UNAVAILABLE, refused.state());
     assertTrue(refused.reason().contains("401"), refused.reason());
-    Readiness down = new OpenAiChatClient(vertx, new OpenAiConfig("http://127.0.0.1:9/v1", null, "m"), 1000, RETRY)
+    Readiness down = new OpenAiChatClient(vertx, new OpenAiConfig("http://127.0.0.1:9/v1", null, "m", "auto"), 1000, RETRY)
         .readiness().await(5, TimeUnit.SECONDS);
     assertEquals(Readiness.UNAVAILABLE, down.state());
     assertTrue(down.reason().startsWith("cannot reach http://127.0.0.1:9/v1"), down.reason());

@@ -50,7 +50,7 @@ class MultipartAbuseTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/api/stt/field", "/v1/audio/transcriptions"})
+  @ValueSource(strings = {"/api/stt/field", "/v1/audio/transcriptions", "/v1/audio/translations"})
   void brokenFormsAreRefusedWithFourHundreds(String path) {
     String filePart = path.startsWith("/v1") ? "file" : "audio_file";
     Map<String, Buffer> forms = Map.of(

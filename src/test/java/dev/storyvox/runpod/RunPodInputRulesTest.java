@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
 import dev.storyvox.audio.AudioSniffer;
 import dev.storyvox.bus.ServiceException;
@@ -17,6 +18,7 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,32 @@ class RunPodInputRulesTest {
           assertEquals(before, FAKE.inputs.size(), "no job was created");
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void translationAndWordTimingsAreRefusedBecauseTheWorkerHasNeither(VertxTestContext ctx) throws Exception {
+    Buffer mp3 = Buffer.buffer(Files.readAllBytes(TestData.audio("jfk.mp3")));
+    int before = FAKE.inputs.size();
+    client.post("/v1/audio/translations").sendMultipartForm(MultipartForm.create()
+            .attribute("model", "whisper-1").binaryFileUpload("file", "jfk.mp3", mp3, "audio/mpeg"))
+        .compose(r -> {
+          ctx.verify(() -> assertOpenAiRefusal(r));
+          return client.post("/v1/audio/transcriptions").sendMultipartForm(MultipartForm.create()
+              .attribute("model", "whisper-1").attribute("response_format", "verbose_json")
+              .attribute("timestamp_granularities[]", "word").binaryFileUpload("file", "jfk.mp3", mp3, "audio/mpeg"));
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertOpenAiRefusal(r);
+          assertEquals(before, FAKE.inputs.size(), "no job was sent to RunPod");
+          ctx.completeNow();
+        })));
+  }
+
+  private static void assertOpenAiRefusal(HttpResponse<Buffer> r) {
+    assertEquals(400, r.statusCode(), r.bodyAsString());
+    JsonObject error = r.bodyAsJsonObject().getJsonObject("error");
+    assertEquals("invalid_request_error", error.getString("type"));
+    assertTrue(error.getString("message").contains("stt.backend local"), error.getString("message"));
   }
 
   private static void assertError(HttpResponse<Buffer> r, int status, String code, String text) {

@@ -124,6 +124,39 @@ class WhisperEngineTest {
   }
 
   @Test
+  void wordsSpellEachSegmentAndLieInOrderInsideIt() {
+    Transcript transcript = engine.transcribe(jfk, ENGLISH.withWords(true));
+
+    List<TranscriptWord> words = transcript.words();
+    LOG.info("words {}", words);
+    int next = 0;
+    double previousEnd = 0;
+    for (TranscriptSegment segment : transcript.segments()) {
+      for (String expected : segment.text().strip().split("\\s+")) {
+        TranscriptWord word = words.get(next++);
+        assertEquals(expected, word.word());
+        assertTrue(word.start() >= segment.start() && word.start() <= word.end() && word.end() <= segment.end(),
+            () -> word + " in " + segment);
+        assertTrue(word.start() >= previousEnd, word::toString);
+        previousEnd = word.end();
+      }
+    }
+    assertEquals(words.size(), next);
+    assertTrue(words.stream().anyMatch(w -> w.end() > w.start()), "token timestamps give words a length");
+    assertEquals(List.of(), engine.transcribe(jfk, ENGLISH).words());
+  }
+
+  @Test
+  void translationRunsWhispersTranslateTaskAndIsEnglish() {
+    Transcript transcript = engine.transcribe(WhisperTestAudio.firstSeconds(jfk, 3),
+        WhisperRequest.defaults().withTranslate(true));
+
+    LOG.info("translated {}", transcript);
+    assertEquals("en", transcript.language());
+    assertFalse(transcript.segments().isEmpty());
+  }
+
+  @Test
   void systemInfoNamesTheCpuFeatures() {
     assertTrue(engine.systemInfo().contains("AVX"), engine.systemInfo());
   }
