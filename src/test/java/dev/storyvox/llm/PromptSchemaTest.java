@@ -31,11 +31,11 @@ class PromptSchemaTest {
 
   static final int SEEDS = 4;
   static final String STORY = "{\"title\":\"숲속 친구\",\"panels\":[{\"panel\":0,\"subject\":\"토끼\",\"prompt\":\"a rabbit\"},"
-      + "{\"panel\":1,\"summary\":\"토끼가 놀아요\",\"prompt\":\"rabbit plays\"},{\"panel\":2,\"summary\":\"비가 와요\","
-      + "\"prompt\":\"rain\"},{\"panel\":3,\"summary\":\"친구를 만나요\",\"prompt\":\"friends meet\"},"
-      + "{\"panel\":4,\"summary\":\"함께 웃어요\",\"prompt\":\"they laugh, happy\"}]}";
-  static final String FEEDBACK = "{\"overall_score\":64,\"level\":3,\"feedback\":{\"summarize\":\"요약\","
-      + "\"keyword\":[[\"프로세스\"],[]],\"facts\":\"정확\",\"understanding\":\"이해\",\"personalized\":\"좋아요\"}}";
+      + "{\"panel\":1,\"summary\":\"토끼가 놀아요.\",\"prompt\":\"rabbit plays\"},{\"panel\":2,\"summary\":\"비가 많이 와요.\","
+      + "\"prompt\":\"rain\"},{\"panel\":3,\"summary\":\"친구를 만나요.\",\"prompt\":\"friends meet\"},"
+      + "{\"panel\":4,\"summary\":\"함께 웃어요.\",\"prompt\":\"they laugh, happy\"}]}";
+  static final String FEEDBACK = "{\"overall_score\":64,\"level\":3,\"feedback\":{\"summarize\":\"요약입니다.\","
+      + "\"keyword\":[[],[]],\"facts\":\"정확합니다.\",\"understanding\":\"이해했어요.\",\"personalized\":\"아주 좋아요.\"}}";
 
   static LlamaEngine engine;
   static PromptTemplate story;
