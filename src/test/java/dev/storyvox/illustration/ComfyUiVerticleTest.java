@@ -106,6 +106,7 @@ class ComfyUiVerticleTest {
     assertEquals(ErrorCode.COMFYUI_FAILURE, e.code());
     assertTrue(e.getMessage().contains("node 3 (KSampler \"SAMPLER\")"), e.getMessage());
     assertTrue(e.getMessage().contains("out of memory"), e.getMessage());
+    assertTrue(e.getMessage().contains("OutOfMemoryError"), "ComfyUI's exception type: " + e.getMessage());
   }
 
   @Test
@@ -127,6 +128,9 @@ class ComfyUiVerticleTest {
     assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
     await(() -> !fake.interrupts().isEmpty());
     assertEquals(fake.workflows().size(), 1);
+    String chosen = fake.sentPromptIds().get(0);
+    assertNotNull(chosen, "the client chooses the prompt_id");
+    assertEquals(chosen, fake.interrupts().get(0).getString("prompt_id"), "the interrupt names the running prompt");
     assertTrue(fake.deleted().isEmpty());
   }
 

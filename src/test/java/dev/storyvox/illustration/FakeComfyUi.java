@@ -72,6 +72,8 @@ public final class FakeComfyUi {
   private int number;
 
   /** A fake whose sampler reports {@code steps} progress steps. */
+  private final List<String> sentIds = new CopyOnWriteArrayList<>();
+
   public FakeComfyUi(Vertx vertx, int steps) {
     this.vertx = vertx;
     this.steps = steps;
@@ -100,6 +102,11 @@ public final class FakeComfyUi {
   /** Every workflow submitted to {@code /prompt}, in order (valid or not). */
   public List<JsonObject> workflows() {
     return workflows;
+  }
+
+  /** The {@code prompt_id} each {@code POST /prompt} carried (null where the client chose none), in order. */
+  public List<String> sentPromptIds() {
+    return sentIds;
   }
 
   /** Bodies of the {@code POST /interrupt} calls received. */
@@ -212,6 +219,7 @@ public final class FakeComfyUi {
       return;
     }
     workflows.add(workflow);
+    sentIds.add(body.getString("prompt_id"));
     String promptId = body.getString("prompt_id", UUID.randomUUID().toString());
     FakeNodes nodes = nodes();
     JsonObject invalid = nodes.validate(workflow);
