@@ -13,7 +13,8 @@ import java.util.function.LongConsumer;
 
 /**
  * One response body streamed onto the end of a partial file: each chunk is hashed and appended, the response is
- * paused while the file's write queue is full, and a body that stops for {@code idleTimeoutMs} is cut. The
+ * paused while the file's write queue is full (the idle clock stops meanwhile: a slow disk is not a stalled
+ * server), and a body that stops for {@code idleTimeoutMs} is cut. The
  * file is flushed to disk and closed however it ends, so what arrived is kept for the next try to resume.
  */
 final class ModelTransfer {
@@ -50,8 +51,12 @@ final class ModelTransfer {
       received += chunk.length();
       file.write(chunk);
       if (file.writeQueueFull()) {
+        vertx.cancelTimer(idleTimer);
         response.pause();
-        file.drainHandler(v -> response.resume());
+        file.drainHandler(v -> {
+          restartIdleTimer(response);
+          response.resume();
+        });
       }
       onBytes.accept(received);
     });

@@ -198,16 +198,16 @@ class FakeComfyUiTranscriptTest {
     if (sockets == null) {
       sockets = vertx.createWebSocketClient();
     }
-    WebSocket ws = sockets.connect(new WebSocketConnectOptions()
-        .setAbsoluteURI(base.replace("http", "ws") + "/ws?clientId=" + clientId)).await(5, TimeUnit.SECONDS);
-    ws.frameHandler(frame -> {
-      if (frame.isText()) {
-        into.add(frame.textData());
-      } else if (frame.isBinary()) {
-        into.add("BINARY(" + frame.binaryData().length() + " bytes)");
-      }
-    });
-    return ws;
+    return sockets.connect(new WebSocketConnectOptions()
+            .setAbsoluteURI(base.replace("http", "ws") + "/ws?clientId=" + clientId))
+        .onSuccess(ws -> ws.frameHandler(frame -> {
+          if (frame.isText()) {
+            into.add(frame.textData());
+          } else if (frame.isBinary()) {
+            into.add("BINARY(" + frame.binaryData().length() + " bytes)");
+          }
+        }))
+        .await(5, TimeUnit.SECONDS);
   }
 
   /** Messages as the transcripts summarise them: {@code executing(node=3)}, {@code BINARY(…)}. */

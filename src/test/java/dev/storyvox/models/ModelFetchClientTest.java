@@ -121,7 +121,7 @@ class ModelFetchClientTest {
     assertTrue(e.getMessage().endsWith("the download was deleted"), e.getMessage());
     assertFalse(Files.exists(target));
     assertFalse(Files.exists(ModelFetchClient.partOf(target)));
-    assertEquals(1, host.ranges().size(), "a checksum refusal is not retried");
+    assertEquals(1, host.ranges().size(), "a checksum refusal is not retried: " + host.ranges());
   }
 
   @Test

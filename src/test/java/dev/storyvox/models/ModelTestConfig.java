@@ -27,7 +27,7 @@ final class ModelTestConfig {
     return new JsonObject()
         .put("download", new JsonObject().put("allowPrivateNetworks", true))
         .put("models", new JsonObject().put("download", download).put("source", "http://127.0.0.1:" + port)
-            .put("files", files).put("idleTimeoutMs", 1500))
+            .put("files", files).put("idleTimeoutMs", 5000))
         .put("retry", new JsonObject().put("models", new JsonObject().put("maxRetries", 3).put("backoffMs", 10)
             .put("maxBackoffMs", 50).put("deadlineMs", 30_000)));
   }
