@@ -53,7 +53,9 @@ public final class ModelFetchClient {
     this.models = models;
     this.guard = new AddressGuard(download);
     this.retry = new Retry(vertx, "models", retry, ModelFetchClient::retryable);
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setDecompressionSupported(false)
+    // Keep-alive: a server that closes the connection right after the body would cut a response this client
+    // holds paused (opening the part file, a slow disk), and the tail still queued would be lost.
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setDecompressionSupported(false)
         .setForceSni(true).setConnectTimeout(30_000));
   }
 
