@@ -34,7 +34,8 @@ final class RunsSseClient {
       options.putHeader("Last-Event-ID", lastEventId);
     }
     Promise<Stream> done = Promise.promise();
-    client.request(options).compose(req -> req.send()).onSuccess(response -> {
+    // the handlers are set as the response arrives: a stream that ends at once (a final run) must not end first
+    client.request(options).compose(req -> req.send().onSuccess(response -> {
       List<Event> events = new ArrayList<>();
       int[] comments = {0};
       StringBuilder text = new StringBuilder();
@@ -58,7 +59,7 @@ final class RunsSseClient {
         client.close();
       });
       response.exceptionHandler(done::tryFail);
-    }).onFailure(done::fail);
+    })).onFailure(done::fail);
     return done.future();
   }
 

@@ -87,8 +87,7 @@ final class SoloApiClient {
       options.putHeader("Last-Event-ID", lastEventId);
     }
     return streams.request(options)
-        .compose(request -> request.send())
-        .compose(response -> {
+        .compose(request -> request.send().compose(response -> { // handlers as the response arrives
           response.handler(chunk -> {
             pending.append(chunk.toString());
             int end;
@@ -102,7 +101,7 @@ final class SoloApiClient {
             }
           });
           return response.end().map(v -> new SoloStream(response.statusCode(), ids, events));
-        });
+        }));
   }
 
   /** One request of a submission's stream: its status, and the {@code id} and data of each state event. */
