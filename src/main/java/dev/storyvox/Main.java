@@ -14,6 +14,7 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ public final class Main {
 
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("models")) {
-      System.exit(ModelsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+      System.exit(ModelsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
       return;
     }
     LaunchOptions options;

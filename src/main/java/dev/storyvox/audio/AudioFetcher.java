@@ -7,6 +7,7 @@ import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.DownloadConfig;
 import dev.storyvox.metrics.StoryvoxMetrics;
 import dev.storyvox.net.AddressGuard;
+import dev.storyvox.net.FetchTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -14,8 +15,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +95,7 @@ public final class AudioFetcher {
 
   private void hop(FetchTarget target, int redirects, Transfer transfer) {
     vertx.executeBlocking(() -> checkedAddress(target, redirects), false)
-        .compose(address -> transfer.send(client, requestTo(target, address)))
+        .compose(address -> transfer.send(client, target.request(HttpMethod.GET, address)))
         .onSuccess(response -> answer(target, redirects, response, transfer))
         .onFailure(transfer::fail);
   }
@@ -135,16 +134,6 @@ public final class AudioFetcher {
     return address;
   }
 
-  private static RequestOptions requestTo(FetchTarget target, InetAddress address) {
-    return new RequestOptions()
-        .setMethod(HttpMethod.GET)
-        .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
-        .setHost(target.resolvableHost())
-        .setPort(target.port())
-        .setSsl(target.ssl())
-        .setURI(target.pathAndQuery())
-        .setFollowRedirects(false);
-  }
 
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;

@@ -9,8 +9,10 @@ import dev.storyvox.config.ModelFileConfig;
 import dev.storyvox.config.ModelsConfig;
 import dev.storyvox.config.RetryPolicyConfig;
 import dev.storyvox.net.AddressGuard;
+import dev.storyvox.net.FetchTarget;
 import dev.storyvox.retry.Retry;
 import dev.storyvox.store.AtomicFiles;
+import dev.storyvox.store.StorageFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.OpenOptions;
@@ -20,8 +22,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -93,7 +93,7 @@ public final class ModelFetchClient {
       if (full != null) {
         return Future.failedFuture(full);
       }
-      return request(URI.create(url), partial.length(), 0).compose(response -> {
+      return request(url, partial.length()).compose(response -> {
         if (response.statusCode() == 416 && partial.length() > 0
             && ("bytes */" + partial.length()).equals(response.getHeader("Content-Range"))) {
           discard(response);
@@ -131,28 +131,30 @@ public final class ModelFetchClient {
     });
   }
 
-  private Future<HttpClientResponse> request(URI uri, long offset, int redirects) {
-    String host = uri.getHost();
-    if (host == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+  /** A GET of {@code url} from {@code offset}, redirects followed by hand, each hop's address checked. */
+  private Future<HttpClientResponse> request(String url, long offset) {
+    FetchTarget target;
+    try {
+      target = FetchTarget.parse(url);
+    } catch (ServiceException e) {
       return Future.failedFuture(new ServiceException(ErrorCode.DOWNLOAD_FAILURE, Reason.REMOTE_REJECTED,
-          "cannot fetch " + uri + ": only http(s) URLs with a host"));
+          e.getMessage(), e));
     }
-    boolean ssl = "https".equals(uri.getScheme());
-    int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
-    String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    return vertx.executeBlocking(() -> guard.check(host, ErrorCode.DOWNLOAD_FAILURE), false).compose(address -> {
-      RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
-          .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
-          .setHost(host).setPort(port).setSsl(ssl).setURI(path).setFollowRedirects(false);
-      if (offset > 0) {
-        options.putHeader("Range", "bytes=" + offset + "-");
-      }
-      return client.request(options).compose(request -> request.send()
-          .onSuccess(HttpClientResponse::pause));
-    }).recover(e -> Future.failedFuture(Failures.toService(e).code() == ErrorCode.DOWNLOAD_FAILURE ? e
-        : new ServiceException(ErrorCode.DOWNLOAD_FAILURE, Reason.UNREACHABLE, "cannot reach " + uri.getHost()
-            + ": " + e.getMessage(), e)))
+    return request(target, offset, 0);
+  }
+
+  private Future<HttpClientResponse> request(FetchTarget target, long offset, int redirects) {
+    return vertx.executeBlocking(() -> guard.check(target.resolvableHost(), ErrorCode.DOWNLOAD_FAILURE), false)
+        .compose(address -> {
+          RequestOptions options = target.request(HttpMethod.GET, address);
+          if (offset > 0) {
+            options.putHeader("Range", "bytes=" + offset + "-");
+          }
+          return client.request(options).compose(request -> request.send().onSuccess(HttpClientResponse::pause));
+        })
+        .recover(e -> Future.failedFuture(Failures.toService(e).code() == ErrorCode.DOWNLOAD_FAILURE ? e
+            : new ServiceException(ErrorCode.DOWNLOAD_FAILURE, Reason.UNREACHABLE, "cannot reach " + target.host()
+                + ": " + e.getMessage(), e)))
         .compose(response -> {
           String location = response.getHeader(HttpHeaders.LOCATION);
           if (response.statusCode() / 100 != 3 || location == null) {
@@ -161,9 +163,9 @@ public final class ModelFetchClient {
           discard(response);
           if (redirects == MAX_REDIRECTS) {
             return Future.failedFuture(new ServiceException(ErrorCode.DOWNLOAD_FAILURE, Reason.REMOTE_REJECTED,
-                uri + " redirected more than " + MAX_REDIRECTS + " times"));
+                target.uri() + " redirected more than " + MAX_REDIRECTS + " times"));
           }
-          return request(uri.resolve(location.trim()), offset, redirects + 1);
+          return request(target.redirect(location), offset, redirects + 1);
         });
   }
 
@@ -189,7 +191,7 @@ public final class ModelFetchClient {
 
   /** Refuses to start when the disk holding {@code part} lacks room for what is still to come. */
   private static ServiceException space(ModelFileConfig file, long size, long from, Path part) {
-    long free = dev.storyvox.store.StorageFailure.usableSpace(part);
+    long free = StorageFailure.usableSpace(part);
     if (size > 0 && free >= 0 && free < size - from + SPACE_SLACK_BYTES) {
       return new ServiceException(ErrorCode.STORAGE_FULL, "not enough disk space for " + file.name() + ": it needs "
           + mb(size - from + SPACE_SLACK_BYTES) + " MB free in " + part.toAbsolutePath().getParent() + ", "

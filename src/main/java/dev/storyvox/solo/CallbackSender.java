@@ -5,6 +5,7 @@ import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.RetryPolicyConfig;
 import dev.storyvox.net.AddressGuard;
+import dev.storyvox.net.FetchTarget;
 import dev.storyvox.retry.Retry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,13 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,25 +44,20 @@ final class CallbackSender {
         .setConnectTimeout((int) Math.min(timeoutMs, Integer.MAX_VALUE)));
   }
 
-  /** Refuses a callback URL that is not an absolute http(s) URL with a host (400 INVALID_URL). */
-  static URI parse(String url) {
+  /** Refuses a callback URL that is not an absolute http(s) URL with a host and a valid port (400 INVALID_URL). */
+  static FetchTarget parse(String url) {
     try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // reported below
+      return FetchTarget.parse(url);
+    } catch (ServiceException e) {
+      throw new ServiceException(ErrorCode.INVALID_URL, "callbackUrl must be an absolute http(s) URL, not " + url);
     }
-    throw new ServiceException(ErrorCode.INVALID_URL, "callbackUrl must be an absolute http(s) URL, not " + url);
   }
 
   /** Delivers {@code body} to {@code url}; the future succeeds once delivered and fails after the last try. */
   Future<Void> deliver(String url, JsonObject body) {
-    URI uri = parse(url);
+    FetchTarget target = parse(url);
     Buffer bytes = body.toBuffer();
-    return retry.run(() -> post(uri, bytes))
+    return retry.run(() -> post(target, bytes))
         .onSuccess(v -> LOG.info("callback delivered to {}", url))
         .onFailure(e -> LOG.warn("callback to {} failed: {}", url, e.getMessage()));
   }
@@ -77,24 +67,13 @@ final class CallbackSender {
     return client.close();
   }
 
-  private Future<Void> post(URI uri, Buffer body) {
-    boolean ssl = uri.getScheme().equalsIgnoreCase("https");
-    int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
-    String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    return vertx.executeBlocking(() -> guard.check(uri.getHost(), ErrorCode.INVALID_URL), false)
-        .compose(address -> client.request(options(uri, address, port, ssl, path)))
+  private Future<Void> post(FetchTarget target, Buffer body) {
+    return vertx.executeBlocking(() -> guard.check(target.resolvableHost(), ErrorCode.INVALID_URL), false)
+        .compose(address -> client.request(target.request(HttpMethod.POST, address).setTimeout(timeoutMs)))
         .compose(request -> request.putHeader("content-type", "application/json; charset=utf-8").send(body))
         .compose(response -> response.body().compose(ignored -> response.statusCode() / 100 == 2
             ? Future.<Void>succeededFuture()
             : Future.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE,
                 Reason.ofStatus(response.statusCode()), "callback answered " + response.statusCode()))));
-  }
-
-  private RequestOptions options(URI uri, InetAddress address, int port, boolean ssl, String path) {
-    return new RequestOptions().setMethod(HttpMethod.POST)
-        .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
-        .setHost(uri.getHost()).setPort(port).setSsl(ssl).setURI(path)
-        .setTimeout(timeoutMs).setFollowRedirects(false);
   }
 }

@@ -1,7 +1,11 @@
-package dev.storyvox.audio;
+package dev.storyvox.net;
 
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -9,12 +13,14 @@ import java.util.Locale;
 /**
  * One parsed http(s) URL: what to resolve and dial, and what to ask for. The host is taken from the raw authority
  * (so that hosts {@link URI} treats as registry names, such as {@code 127.1}, are not lost) and numeric IPv4
- * spellings are made canonical by {@link NumericHost}.
+ * spellings are made canonical by {@link NumericHost}. Every outbound request to a URL a user or a manifest gave
+ * (audio downloads, callbacks, model files) is parsed here and dialled at the address {@link AddressGuard}
+ * checked ({@link #request}), so what was checked is what is connected to.
  */
-record FetchTarget(URI uri, boolean ssl, String host, int port, String pathAndQuery) {
+public record FetchTarget(URI uri, boolean ssl, String host, int port, String pathAndQuery) {
 
   /** Parses a URL the user gave; anything but an absolute http(s) URL with a host is {@code INVALID_URL}. */
-  static FetchTarget parse(String url) {
+  public static FetchTarget parse(String url) {
     URI uri;
     try {
       uri = new URI(url == null ? "" : url.trim());
@@ -25,7 +31,7 @@ record FetchTarget(URI uri, boolean ssl, String host, int port, String pathAndQu
   }
 
   /** The target a {@code Location} header points to, relative to this one. */
-  FetchTarget redirect(String location) {
+  public FetchTarget redirect(String location) {
     try {
       return of(uri.resolve(new URI(location.trim())), location);
     } catch (URISyntaxException | IllegalArgumentException | ServiceException e) {
@@ -35,8 +41,23 @@ record FetchTarget(URI uri, boolean ssl, String host, int port, String pathAndQu
   }
 
   /** The host without IPv6 brackets, as handed to the resolver. */
-  String resolvableHost() {
+  public String resolvableHost() {
     return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  /**
+   * The request for this target that dials {@code checked} (the address {@link AddressGuard} approved) while
+   * naming the host (Host header, TLS SNI); redirects are never followed by the client.
+   */
+  public RequestOptions request(HttpMethod method, InetAddress checked) {
+    return new RequestOptions()
+        .setMethod(method)
+        .setServer(SocketAddress.inetSocketAddress(port, checked.getHostAddress()))
+        .setHost(resolvableHost())
+        .setPort(port)
+        .setSsl(ssl)
+        .setURI(pathAndQuery)
+        .setFollowRedirects(false);
   }
 
   private static FetchTarget of(URI uri, String original) {

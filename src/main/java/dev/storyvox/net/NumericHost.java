@@ -1,4 +1,4 @@
-package dev.storyvox.audio;
+package dev.storyvox.net;
 
 import java.util.ArrayList;
 import java.util.List;
