@@ -41,3 +41,55 @@ ensure_node_modules() {
       || echo "storyvox: npm ci failed in $dir; the browser tests will be skipped" >&2
   fi
 }
+
+# engines_dir: where the native engine packages live (config engines.dir; env STORYVOX_ENGINES_DIR).
+engines_dir() {
+  echo "${STORYVOX_ENGINES_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/storyvox/engines}"
+}
+
+# engine_variants: the variants gpu.mode (env STORYVOX_GPU_MODE) asks for: cpu always, plus cuda when
+# gpu.mode is cuda or gpu, vulkan when it is vulkan, and cuda when auto finds an NVIDIA driver.
+engine_variants() {
+  local mode=${STORYVOX_GPU_MODE:-auto}
+  echo cpu any
+  case $mode in
+    cuda|gpu) echo cuda ;;
+    vulkan) echo vulkan ;;
+    auto) command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1 && echo cuda ;;
+  esac
+  return 0
+}
+
+# ensure_engines [MODELS_DIR]: installs the pinned engine packages of bin/engines.tsv that gpu.mode needs
+# into engines_dir (npm pack + tar: no node_modules, nothing run from the package), links each as
+# <engine>-<variant>, and copies the Silero VAD model into MODELS_DIR (default models/). Without npm, or
+# when the registry is unreachable, it says so and the server runs on the engines bundled in the jar.
+ensure_engines() {
+  local dir models=${1:-models} engine variant spec sub want pkgdir tmp
+  dir=$(engines_dir)
+  command -v npm >/dev/null 2>&1 || { echo "storyvox: npm not found; using the engines bundled in the jar" >&2; return 0; }
+  want=" $(engine_variants | tr '\n' ' ') "
+  mkdir -p "$dir/packages" "$models"
+  while read -r engine variant spec sub; do
+    case $engine in ''|'#'*) continue ;; esac
+    [[ $want == *" $variant "* ]] || continue
+    pkgdir="$dir/packages/${spec//\//+}"
+    if [ ! -f "$pkgdir/.installed" ]; then
+      echo "storyvox: installing $spec into $dir" >&2
+      tmp=$(mktemp -d "$dir/packages/.tmp.XXXXXX")
+      if (cd "$tmp" && timeout 600 npm pack --silent --no-audit --no-fund "$spec" >/dev/null 2>&1) \
+          && tar xzf "$tmp"/*.tgz -C "$tmp" && rm -rf "$pkgdir" && mv "$tmp/package" "$pkgdir"; then
+        touch "$pkgdir/.installed"
+      else
+        echo "storyvox: could not install $spec; $engine-$variant stays unavailable" >&2
+      fi
+      rm -rf "$tmp"
+    fi
+    [ -f "$pkgdir/.installed" ] || continue
+    if [ "$engine" = vad ]; then
+      [ -f "$models/silero_vad_v5.onnx" ] || cp "$pkgdir/$sub/silero_vad_v5.onnx" "$models/silero_vad_v5.onnx"
+    else
+      ln -sfn "packages/${spec//\//+}/$sub" "$dir/$engine-$variant"
+    fi
+  done < bin/engines.tsv
+}

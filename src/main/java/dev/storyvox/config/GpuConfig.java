@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record GpuConfig(String mode, List<Integer> devices, int whisperPerDevice, int llmPerDevice) {
   public GpuConfig {
-    Check.oneOf("gpu.mode", mode, "auto", "gpu", "cpu");
+    Check.oneOf("gpu.mode", mode, "auto", "cpu", "cuda", "vulkan", "gpu");
     if (devices == null || devices.isEmpty()) {
       throw new IllegalArgumentException("gpu.devices: expected a non-empty list of device ids, e.g. [0]");
     }

@@ -11,7 +11,7 @@ public record StoryvoxConfig(HttpConfig http, AuthConfig auth, OutputsConfig out
                              ComfyUiConfig comfyui, TtsConfig tts, StoryConfig story, SoloConfig solo,
                              SseConfig sse, LimitsConfig limits, LoggingConfig logging, ShutdownConfig shutdown,
                              ClusterConfig cluster, RetryConfig retry,
-                             ModelsConfig models) {
+                             ModelsConfig models, EnginesConfig engines) {
 
   /** Maps a merged configuration; throws {@link ConfigException} naming the first bad key. */
   public static StoryvoxConfig from(JsonObject json) {

@@ -34,8 +34,8 @@ public final class NativeBackend {
    * @param key the config key that points at a GPU build, e.g. {@code stt.nativeLibraryDir}
    */
   public static String mismatch(String mode, String gpu, String engine, String key) {
-    return "gpu".equals(mode) && gpu == null
-        ? "gpu.mode is gpu but the loaded " + engine + " build has no GPU backend; running on CPU (set " + key
+    return !"auto".equals(mode) && !"cpu".equals(mode) && gpu == null
+        ? "gpu.mode is " + mode + " but the loaded " + engine + " build has no GPU backend; running on CPU (set " + key
             + " to a folder with a CUDA build)"
         : null;
   }
