@@ -35,7 +35,7 @@ final class ConfigMapper {
 
   static StoryvoxConfig map(JsonObject json) {
     try {
-      return MAPPER.readValue(ModelSettings.fill(json).encode(), StoryvoxConfig.class);
+      return MAPPER.readValue(ModelSettings.fill(EngineSizing.fill(json, Runtime.getRuntime().availableProcessors())).encode(), StoryvoxConfig.class);
     } catch (JsonMappingException e) {
       throw new ConfigException(describe(e));
     } catch (JsonProcessingException e) {

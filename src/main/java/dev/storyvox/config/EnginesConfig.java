@@ -29,7 +29,11 @@ public record EnginesConfig(String dir) {
    * @param gpu the GPU settings
    */
   public List<Path> folders(String engine, GpuConfig gpu) {
-    List<String> variants = switch (gpu.mode()) {
+    return folders(engine, gpu.mode());
+  }
+
+  List<Path> folders(String engine, String gpuMode) {
+    List<String> variants = switch (gpuMode) {
       case "auto" -> List.of("cuda", "vulkan", "cpu");
       case "cuda", "gpu" -> List.of("cuda", "cpu");
       case "vulkan" -> List.of("vulkan", "cpu");

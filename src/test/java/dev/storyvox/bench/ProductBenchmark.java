@@ -64,6 +64,7 @@ class ProductBenchmark {
       report.add(BenchFigure.atLeast("llm llm.generate / LlamaEngine", speeds[1] / speeds[0], "ratio", 0.95));
     });
     section("STT", this::stt);
+    section("STT throughput", this::sttThroughput);
     LOG.info("benchmark ({} cores):\n{}", Runtime.getRuntime().availableProcessors(), report.table());
     report.write(Path.of("target", "bench", "results.json"));
     assertTrue(Files.exists(Path.of("target", "bench", "results.json")));
@@ -168,6 +169,24 @@ class ProductBenchmark {
         report.add(BenchFigure.atMost("stt " + name + " API / direct", api / direct, "ratio", 1.05));
         report.add(BenchFigure.info("stt " + name + " real-time factor via API", api / seconds, "RTF"));
       }
+    } finally {
+      TestWaits.close(vertx);
+    }
+  }
+
+  private void sttThroughput() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    Vertx vertx = Vertx.vertx();
+    try {
+      byte[] jfk = Files.readAllBytes(TestData.audio("jfk.wav"));
+      var cells = new SttThroughput(vertx, "tiny-random-whisper.bin", jfk).measure(cores, new int[] {1, 2, 4}, 6);
+      for (SttThroughput.Cell cell : cells) {
+        String combo = "stt " + cell.contexts() + " ctx x " + cell.threads() + " thr, " + cell.clients() + " client(s)";
+        report.add(BenchFigure.info(combo + " req/s", cell.perSecond(), "req/s"));
+        report.add(BenchFigure.info(combo + " p50", cell.p50Ms(), "ms"));
+      }
+      report.note("STT throughput: jfk.wav (11 s) by URL through POST /api/v1/transcriptions, tiny-random-whisper,"
+          + " closed-loop clients, 6 requests each, one server per contexts x threads combination (" + cores + " cores)");
     } finally {
       TestWaits.close(vertx);
     }

@@ -86,6 +86,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void whisperContextsAreANumberOrAuto(Vertx vertx, VertxTestContext ctx) {
+    ConfigLoader.load(vertx, sources(null, Map.of("STORYVOX_GPU_WHISPERPERDEVICE", "many"), new Properties()))
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          assertEquals("config gpu.whisperPerDevice: expected an integer, got \"many\"", e.getMessage());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void outOfRangeAndUnknownValuesAreRefused(Vertx vertx, VertxTestContext ctx) throws Exception {
     Path overlay = write("stt:\n  backend: cloud\n");
     ConfigLoader.load(vertx, sources(overlay, Map.of(), new Properties()))

@@ -1,0 +1,52 @@
+package dev.storyvox.config;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Resolves {@code gpu.whisperPerDevice: auto} and {@code stt.threads: 0} to the whisper context × thread split
+ * that {@code bin/bench}'s STT throughput matrix measured best (README "Tuning"): on CPU one context per four
+ * cores, each with cores ÷ contexts threads — on 2 cores one context × 2 threads, which answers a lone request
+ * fastest and loses little throughput to 2 × 1 under load; with a GPU engine one context per device.
+ */
+final class EngineSizing {
+
+  static final String AUTO = "auto";
+
+  private EngineSizing() {
+  }
+
+  /** A copy of {@code json} with the automatic whisper sizing replaced by numbers for {@code cores}. */
+  static JsonObject fill(JsonObject json, int cores) {
+    JsonObject gpu = json.getJsonObject("gpu");
+    JsonObject stt = json.getJsonObject("stt");
+    if (gpu == null || stt == null) {
+      return json;
+    }
+    JsonObject filled = json.copy();
+    Object perDevice = gpu.getValue("whisperPerDevice");
+    int contexts;
+    if (AUTO.equals(perDevice)) {
+      contexts = onCpu(json, gpu) ? Math.max(1, cores / 4) : 1;
+      filled.getJsonObject("gpu").put("whisperPerDevice", contexts);
+    } else if (perDevice instanceof Number n) {
+      contexts = Math.max(1, n.intValue());
+    } else {
+      return filled;
+    }
+    if (stt.getValue("threads") instanceof Number n && n.intValue() == 0) {
+      filled.getJsonObject("stt").put("threads", Math.max(1, cores / contexts));
+    }
+    return filled;
+  }
+
+  /** CPU for {@code gpu.mode: cpu}, and for {@code auto} unless a CUDA or Vulkan whisper build is installed. */
+  private static boolean onCpu(JsonObject json, JsonObject gpu) {
+    String mode = String.valueOf(gpu.getValue("mode", AUTO));
+    if (!AUTO.equals(mode)) {
+      return "cpu".equals(mode);
+    }
+    JsonObject engines = json.getJsonObject("engines", new JsonObject());
+    return new EnginesConfig(engines.getString("dir")).folders("whisper", mode).stream()
+        .allMatch(folder -> folder.getFileName().toString().endsWith("-cpu"));
+  }
+}
