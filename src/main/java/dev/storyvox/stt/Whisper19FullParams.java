@@ -106,6 +106,11 @@ public class Whisper19FullParams extends Structure {
     read();
   }
 
+  /** The byte offset of the field named {@code name} in the native struct. */
+  int offsetOf(String name) {
+    return fieldOffset(name);
+  }
+
   /** Points {@code language} at a UTF-8 copy of {@code value}. */
   void setLanguage(String value) {
     languageText = WhisperCFullParams.utf8(value);
