@@ -15,16 +15,23 @@ import java.util.zip.Deflater;
  * A {@link Transcript} in OpenAI's response formats: {@code json}, {@code text}, {@code verbose_json},
  * {@code srt} and {@code vtt}, and as the events of a streamed transcription.
  *
- * <p>In {@code verbose_json}, fields whisper.cpp 1.7.1 does not expose are derived or neutral:
+ * <p>In {@code verbose_json}, fields whisper.cpp does not expose are derived or neutral:
  * {@code avg_logprob} is the log of the segment's mean token probability, {@code compression_ratio} is
  * the text's UTF-8 length over its zlib-compressed length (as OpenAI computes it), {@code seek} is the
- * segment start in 10 ms frames, {@code tokens} is empty and {@code no_speech_prob} is 0.
+ * segment start in 10 ms frames and {@code tokens} is empty; {@code no_speech_prob} is whisper.cpp 1.9's
+ * (0 on 1.7.1, which has none).
  */
 final class OpenAiTranscripts {
 
   private static final double MIN_PROBABILITY = 1e-10;
 
   private OpenAiTranscripts() {
+  }
+
+  /** The segment's mean token probability: its confidence without the {@code 1 − no_speech_prob} factor. */
+  private static double tokenProbability(TranscriptSegment segment) {
+    double speech = 1 - segment.noSpeechProb();
+    return speech <= 0 ? 0 : Math.min(1, segment.confidence() / speech);
   }
 
   /** {@code {"text": …}}. */
@@ -48,9 +55,9 @@ final class OpenAiTranscripts {
           .put("text", segment.text())
           .put("tokens", new JsonArray())
           .put("temperature", (double) temperature)
-          .put("avg_logprob", Math.log(Math.max(segment.confidence(), MIN_PROBABILITY)))
+          .put("avg_logprob", Math.log(Math.max(tokenProbability(segment), MIN_PROBABILITY)))
           .put("compression_ratio", compressionRatio(segment.text()))
-          .put("no_speech_prob", 0.0));
+          .put("no_speech_prob", segment.noSpeechProb()));
     }
     JsonObject verbose = new JsonObject().put("task", task).put("language", languageName(transcript.language()))
         .put("duration", transcript.durationSeconds()).put("text", transcript.text());

@@ -1,6 +1,10 @@
 package dev.storyvox.engine;
 
 import dev.storyvox.config.StoryvoxConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * The process-wide settings of the native libraries, applied once at launch before any engine loads: the
@@ -20,11 +24,28 @@ public final class NativeLibraries {
   /** Applies {@code config}'s native library folders and headless Java2D to this process. */
   public static void configure(StoryvoxConfig config) {
     System.setProperty("java.awt.headless", "true");
-    if (config.stt().nativeLibraryDir() != null) {
+    if (config.stt().nativeLibraryDir() != null && !holdsWhisperCpp(Path.of(config.stt().nativeLibraryDir()))) {
       System.setProperty(WHISPER_LIB_DIR, config.stt().nativeLibraryDir());
     }
     if (config.llm().nativeLibraryDir() != null) {
       System.setProperty(LLAMA_LIB_PATH, config.llm().nativeLibraryDir());
+    }
+  }
+
+  /**
+   * Whether {@code dir} holds a whisper.cpp library of its own ({@code index.node}, {@code libwhisper.so*})
+   * and no whisper-jni build: the stt engine loads it as whisper.cpp 1.9, and whisper-jni keeps its bundled
+   * natives for the fallback.
+   */
+  static boolean holdsWhisperCpp(Path dir) {
+    if (Files.isRegularFile(dir.resolve("libwhisper-jni.so")) || Files.isRegularFile(dir.resolve("libwhisper-jni.dylib"))) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString())
+          .anyMatch(name -> name.equals("index.node") || name.startsWith("libwhisper.so"));
+    } catch (IOException e) {
+      return false;
     }
   }
 }

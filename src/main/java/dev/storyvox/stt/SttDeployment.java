@@ -32,7 +32,8 @@ public final class SttDeployment {
     if (!SttVerticle.usesRunPod(config)) {
       for (int device : config.gpu().devices()) {
         for (int i = 0; i < config.gpu().whisperPerDevice(); i++) {
-          deployed.add(vertx.deployVerticle(new WhisperVerticle(config.stt(), config.gpu(), device, i, config.models())));
+          deployed.add(vertx.deployVerticle(new WhisperVerticle(config.stt(), config.gpu(), device, i, config.models(),
+              config.engines())));
         }
       }
     }

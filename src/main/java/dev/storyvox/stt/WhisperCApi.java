@@ -4,9 +4,11 @@ import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 
 /**
- * The part of whisper.cpp 1.7.1's C API ({@code whisper.h}) the engine calls through JNA, bound to the
- * {@code libwhisper} that whisper-jni extracted and loaded. Strings go in as NUL-terminated UTF-8
- * bytes and come out as pointers, so no platform charset is involved.
+ * The part of whisper.cpp's C API ({@code whisper.h}) the engine calls through JNA that is the same in
+ * 1.7.1 and 1.9.x: the context (whose {@code whisper_context_params} layout did not change), the results
+ * and the vocabulary. {@code whisper_full} and its parameters differ: {@link WhisperJniCApi} (1.7.1) and
+ * {@link Whisper19CApi} (1.9.x) add them. Strings go in as NUL-terminated UTF-8 bytes and come out as
+ * pointers, so no platform charset is involved.
  */
 interface WhisperCApi extends Library {
 
@@ -15,10 +17,6 @@ interface WhisperCApi extends Library {
   Pointer whisper_init_from_file_with_params(byte[] pathModel, WhisperCContextParams.ByValue params);
 
   void whisper_free(Pointer ctx);
-
-  WhisperCFullParams.ByValue whisper_full_default_params(int strategy);
-
-  int whisper_full(Pointer ctx, WhisperCFullParams.ByValue params, float[] samples, int nSamples);
 
   int whisper_full_n_segments(Pointer ctx);
 

@@ -109,7 +109,7 @@ public class WhisperCFullParams extends Structure {
     return terminated;
   }
 
-  private static Memory utf8(String value) {
+  static Memory utf8(String value) {
     byte[] bytes = cString(value);
     Memory memory = new Memory(bytes.length);
     memory.write(0, bytes, 0, bytes.length);

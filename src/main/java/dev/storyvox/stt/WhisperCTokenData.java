@@ -3,7 +3,7 @@ package dev.storyvox.stt;
 import com.sun.jna.Structure;
 
 /**
- * {@code struct whisper_token_data} of whisper.cpp 1.7.1, field for field, as
+ * {@code struct whisper_token_data} of whisper.cpp 1.7.1 and 1.9.x (unchanged), field for field, as
  * {@code whisper_full_get_token_data} returns it. {@code t0} and {@code t1} (10 ms units) are only
  * computed when the decode ran with {@code token_timestamps}.
  */

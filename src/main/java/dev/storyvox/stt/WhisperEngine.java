@@ -7,19 +7,20 @@ import dev.storyvox.engine.NativeBackend;
 import dev.storyvox.engine.ReportsBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded whisper.cpp model, through whisper-jni 1.7.1's bundled natives.
+ * One loaded whisper.cpp model, on whisper.cpp 1.9.x from the engines folder when one is installed and
+ * passes its checks, else on whisper-jni 1.7.1's bundled natives ({@link WhisperBindings}).
  *
- * <p>whisper-jni loads the native library (once per JVM) and routes its log to SLF4J; the model and
- * every decode go through whisper.cpp's own C API, bound with JNA to that same library, because
- * whisper-jni's Java API hides the per-token probabilities ({@code whisper_full_get_token_p}) the
- * confidences are computed from, the detected language ({@code whisper_full_lang_id}) and the GPU index.
- *
- * <p>Limits of whisper.cpp 1.7.1: it has no VAD, so a {@link WhisperSettings#vadModel()} is ignored with
- * one warning at load and all audio is decoded; it reads but does not act on {@code no_speech_thold}.
+ * <p>The model and every decode go through whisper.cpp's own C API, bound with JNA, because whisper-jni's
+ * Java API hides the per-token probabilities ({@code whisper_full_get_token_p}) the confidences are
+ * computed from, the detected language ({@code whisper_full_lang_id}) and the GPU index. On 1.9 a segment
+ * whose no-speech probability is above the request's threshold is dropped ({@link WhisperResults}); 1.7.1
+ * has no per-segment no-speech probability, so nothing is dropped there. whisper.cpp's own VAD stays off:
+ * a {@link WhisperSettings#vadModel()} is ignored with one warning at load.
  *
  * <p>Not thread-safe: whisper.cpp keeps one decoding state per context, so one thread (the pinned worker
  * verticle that owns the engine) must make every call, {@link #close()} included.
@@ -31,28 +32,50 @@ public final class WhisperEngine implements AutoCloseable, ReportsBackend {
 
   private static final Logger LOG = LoggerFactory.getLogger(WhisperEngine.class);
 
+  private final WhisperBinding binding;
   private final WhisperCApi api;
   private final WhisperSettings settings;
   private Pointer ctx;
 
-  private WhisperEngine(WhisperCApi api, WhisperSettings settings, Pointer ctx) {
-    this.api = api;
+  private WhisperEngine(WhisperBinding binding, WhisperSettings settings, Pointer ctx) {
+    this.binding = binding;
+    this.api = binding.api();
     this.settings = settings;
     this.ctx = ctx;
   }
 
   /**
-   * Loads a model.
+   * Loads a model on whisper-jni's bundled whisper.cpp 1.7.1.
    *
    * @throws ServiceException {@link ErrorCode#MODEL_UNAVAILABLE} when the file is missing or whisper.cpp
    *     cannot load it, naming the path
    */
   public static WhisperEngine load(WhisperSettings settings) {
+    return load(WhisperJniBinding.get(), settings);
+  }
+
+  /**
+   * Loads a model on the whisper.cpp library {@link WhisperBindings} chooses.
+   *
+   * @param nativeLibraryDir {@code stt.nativeLibraryDir}, or null
+   * @param engineFolders the installed {@code whisper-<variant>} folders, best first
+   *     ({@code EnginesConfig.folders("whisper", gpu)})
+   * @throws ServiceException as {@link #load(WhisperSettings)}
+   */
+  public static WhisperEngine load(WhisperSettings settings, String nativeLibraryDir, List<Path> engineFolders) {
     Path model = settings.model().toAbsolutePath();
     if (!Files.isRegularFile(model)) {
       throw new ServiceException(ErrorCode.MODEL_UNAVAILABLE, "whisper model not found: " + model);
     }
-    WhisperCApi api = WhisperLibrary.api();
+    return load(WhisperBindings.choose(nativeLibraryDir, engineFolders), settings);
+  }
+
+  private static WhisperEngine load(WhisperBinding binding, WhisperSettings settings) {
+    Path model = settings.model().toAbsolutePath();
+    if (!Files.isRegularFile(model)) {
+      throw new ServiceException(ErrorCode.MODEL_UNAVAILABLE, "whisper model not found: " + model);
+    }
+    WhisperCApi api = binding.api();
     WhisperCContextParams.ByValue params = api.whisper_context_default_params();
     params.useGpu = (byte) (settings.useGpu() ? 1 : 0);
     params.gpuDevice = settings.device();
@@ -61,13 +84,12 @@ public final class WhisperEngine implements AutoCloseable, ReportsBackend {
     if (ctx == null) {
       throw new ServiceException(ErrorCode.MODEL_UNAVAILABLE, "whisper could not load model " + model);
     }
-    LOG.info("whisper model {} loaded in {} ms (device {}, gpu {})", model, (System.nanoTime() - started) / 1_000_000,
-        settings.device(), settings.useGpu());
+    LOG.info("whisper model {} loaded on {} in {} ms (device {}, gpu {})", model, binding.engine(),
+        (System.nanoTime() - started) / 1_000_000, settings.device(), settings.useGpu());
     if (settings.vadModel() != null) {
-      LOG.warn("VAD model {} ignored: whisper.cpp 1.7.1 has no VAD (it came in 1.7.6); all audio is decoded",
-          settings.vadModel());
+      LOG.warn("VAD model {} ignored: whisper.cpp's own VAD stays off; all audio given is decoded", settings.vadModel());
     }
-    return new WhisperEngine(api, settings, ctx);
+    return new WhisperEngine(binding, settings, ctx);
   }
 
   /**
@@ -83,14 +105,14 @@ public final class WhisperEngine implements AutoCloseable, ReportsBackend {
     if (samples.length == 0) {
       throw new ServiceException(ErrorCode.INVALID_REQUEST, "the audio holds no samples");
     }
-    WhisperCFullParams.ByValue params = params(request);
+    WhisperRequest checked = request.withLanguage(language(request.language()));
     long started = System.nanoTime();
-    int status = api.whisper_full(context, params, samples, samples.length);
+    int status = binding.full(context, checked, settings.threads(), samples);
     if (status != 0) {
       throw new ServiceException(ErrorCode.STT_FAILURE, "whisper_full failed with status " + status);
     }
     double seconds = samples.length / (double) SAMPLE_RATE;
-    Transcript transcript = WhisperResults.read(api, context, request, seconds);
+    Transcript transcript = WhisperResults.read(binding, context, request, seconds);
     LOG.debug("transcribed {} s of audio in {} ms: {} segments, language {}", transcript.durationSeconds(),
         (System.nanoTime() - started) / 1_000_000, transcript.segments().size(), transcript.language());
     return transcript;
@@ -98,13 +120,24 @@ public final class WhisperEngine implements AutoCloseable, ReportsBackend {
 
   /** whisper.cpp's system info line: the SIMD features and backends the library was built with. */
   public String systemInfo() {
-    return WhisperLibrary.systemInfo();
+    return binding.systemInfo();
   }
 
-  /** {@code GPU (CUDA)} or {@code CPU}, from whisper.cpp's own system info. */
+  /**
+   * The engine and its version, e.g. {@code whisper.cpp 1.9.3-dev (npm @fugood/node-whisper-linux-x64@1.1.3,
+   * cpu)} or {@code whisper.cpp 1.7.1 (whisper-jni, bundled)}.
+   */
+  public String engine() {
+    return binding.engine();
+  }
+
+  /**
+   * {@code GPU (CUDA)} or {@code CPU}, from whisper.cpp's own system info, then the engine and its version
+   * ({@code /ready} shows it).
+   */
   @Override
   public String backend() {
-    return NativeBackend.label(NativeBackend.gpuIn(systemInfo()));
+    return NativeBackend.label(NativeBackend.gpuIn(systemInfo())) + ", " + engine();
   }
 
   /** The settings this engine was loaded with. */
@@ -119,29 +152,6 @@ public final class WhisperEngine implements AutoCloseable, ReportsBackend {
       api.whisper_free(ctx);
       ctx = null;
     }
-  }
-
-  private WhisperCFullParams.ByValue params(WhisperRequest request) {
-    boolean beam = request.beamSize() > 1;
-    WhisperCFullParams.ByValue params =
-        api.whisper_full_default_params(beam ? WhisperCFullParams.BEAM_SEARCH : WhisperCFullParams.GREEDY);
-    if (settings.threads() > 0) {
-      params.nThreads = settings.threads();
-    }
-    params.setLanguage(language(request.language()));
-    params.setInitialPrompt(request.prompt());
-    params.translate = (byte) (request.translate() ? 1 : 0);
-    params.noContext = 1;
-    params.noTimestamps = 0;
-    params.tokenTimestamps = (byte) (request.words() ? 1 : 0);
-    params.printProgress = 0;
-    params.printTimestamps = 0;
-    params.temperature = request.temperature();
-    params.temperatureInc = 0;
-    params.noSpeechThold = request.noSpeechThreshold();
-    params.greedyBestOf = 1;
-    params.beamSearchBeamSize = beam ? request.beamSize() : -1;
-    return params;
   }
 
   private String language(String language) {

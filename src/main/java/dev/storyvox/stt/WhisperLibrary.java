@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The whisper.cpp native library, loaded once per JVM. whisper-jni 1.7.1 extracts its bundled natives
  * (picking the ggml build for this CPU), loads them and routes whisper.cpp's log to SLF4J; JNA then binds
- * {@link WhisperCApi} to that same already-loaded {@code libwhisper} (the dynamic linker resolves the
+ * {@link WhisperJniCApi} to that same already-loaded {@code libwhisper} (the dynamic linker resolves the
  * soname to the loaded copy) and checks the struct layouts against the library's own defaults.
  */
 final class WhisperLibrary {
@@ -28,32 +28,27 @@ final class WhisperLibrary {
    */
   private static final int RTLD_LAZY_LOCAL = 1;
 
-  private static WhisperCApi api;
+  private static WhisperJniCApi api;
 
   private WhisperLibrary() {
   }
 
   /** The bound C API, loading the library on the first call. */
-  static synchronized WhisperCApi api() {
+  static synchronized WhisperJniCApi api() {
     if (api == null) {
       api = bind();
     }
     return api;
   }
 
-  /** whisper.cpp's system info line (SIMD features, backends). */
-  static String systemInfo() {
-    return api().whisper_print_system_info().getString(0, "UTF-8").strip();
-  }
-
-  private static WhisperCApi bind() {
+  private static WhisperJniCApi bind() {
     try {
       WhisperJNI.loadLibrary(LOG::debug);
     } catch (IOException | UnsatisfiedLinkError e) {
       throw new ServiceException(ErrorCode.MODEL_UNAVAILABLE, "whisper native library failed to load: " + e, e);
     }
     WhisperJNI.setLibraryLogger(text -> NATIVE_LOG.debug(text.strip()));
-    WhisperCApi bound = Native.load(SONAME, WhisperCApi.class, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY_LOCAL));
+    WhisperJniCApi bound = Native.load(SONAME, WhisperJniCApi.class, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY_LOCAL));
     checkLayout(bound);
     LOG.info("whisper.cpp loaded: {}", bound.whisper_print_system_info().getString(0, "UTF-8").strip());
     return bound;
@@ -63,7 +58,7 @@ final class WhisperLibrary {
    * Fails unless the library's defaults read through the Java mirrors are whisper.cpp 1.7.1's: the last
    * field of each struct is among those checked, so any shifted or resized field shows.
    */
-  private static void checkLayout(WhisperCApi bound) {
+  private static void checkLayout(WhisperJniCApi bound) {
     WhisperCFullParams full = bound.whisper_full_default_params(WhisperCFullParams.GREEDY);
     boolean fullOk = full.nMaxTextCtx == 16384 && full.noContext == 1 && full.printTimestamps == 1
         && full.tholdPt == 0.01f && full.suppressBlank == 1 && full.temperatureInc == 0.2f

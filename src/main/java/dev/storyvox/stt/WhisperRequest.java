@@ -8,7 +8,9 @@ import java.util.Objects;
  * @param language an ISO 639-1 code such as {@code ko}, or {@code auto} to detect it
  * @param beamSize 1 decodes greedily, more runs a beam search of that width
  * @param temperature the sampling temperature; temperature fallback is always off
- * @param noSpeechThreshold passed to whisper.cpp as {@code no_speech_thold}; 1.7.1 does not act on it
+ * @param noSpeechThreshold segments whose no-speech probability is above it are dropped (whisper.cpp 1.9;
+ *     1.7.1 has no per-segment no-speech probability, so nothing is dropped there); also passed to
+ *     whisper.cpp as {@code no_speech_thold}
  * @param prompt text the decoder is primed with (OpenAI's {@code prompt}), or {@code null}
  * @param translate translate to English instead of transcribing
  * @param words compute token timestamps and time every word
@@ -42,6 +44,11 @@ public record WhisperRequest(String language, int beamSize, float temperature, f
   /** This request with another language. */
   public WhisperRequest withLanguage(String newLanguage) {
     return new WhisperRequest(newLanguage, beamSize, temperature, noSpeechThreshold, prompt, translate, words);
+  }
+
+  /** This request with another no-speech threshold. */
+  public WhisperRequest withNoSpeechThreshold(float newThreshold) {
+    return new WhisperRequest(language, beamSize, temperature, newThreshold, prompt, translate, words);
   }
 
   /** This request with another beam size. */

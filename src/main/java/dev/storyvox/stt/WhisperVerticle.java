@@ -5,6 +5,7 @@ import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.RequestId;
+import dev.storyvox.config.EnginesConfig;
 import dev.storyvox.config.GpuConfig;
 import dev.storyvox.config.ModelsConfig;
 import dev.storyvox.config.SttConfig;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * model: the context reports UNAVAILABLE with the reason and answers jobs with 503 MODEL_UNAVAILABLE. A
  * model file of the {@code models} manifest that is not on disk yet is loaded when it arrives
  * ({@link ModelWait}); until then the context reports the download's progress.
- * More than {@code stt.queueSize} waiting jobs are refused with 429 BUSY.
+ * More than {@code stt.queueSize} waiting jobs are refused with 429 BUSY. The engine runs on whisper.cpp 1.9
+ * from the engines folder when installed, else on the bundled 1.7.1 ({@link WhisperEngine}); the startup log
+ * and {@code /ready} name the one in use.
  */
 public final class WhisperVerticle extends VerticleBase {
 
@@ -40,6 +43,7 @@ public final class WhisperVerticle extends VerticleBase {
   private final int device;
   private final int index;
   private final ModelsConfig models;
+  private final EnginesConfig engines;
   private EngineWorker<WhisperEngine> worker;
   private MessageConsumer<WhisperJob> jobs;
 
@@ -54,7 +58,14 @@ public final class WhisperVerticle extends VerticleBase {
 
   /** As above; files of {@code models} not on disk yet are loaded when they arrive. */
   public WhisperVerticle(SttConfig config, GpuConfig gpu, int device, int index, ModelsConfig models) {
+    this(config, gpu, device, index, models, new EnginesConfig(null));
+  }
+
+  /** As above, with the engines folder ({@code engines.dir}) the whisper.cpp 1.9 library is looked for in. */
+  public WhisperVerticle(SttConfig config, GpuConfig gpu, int device, int index, ModelsConfig models,
+                         EnginesConfig engines) {
     this.models = models;
+    this.engines = engines;
     this.config = config;
     this.gpu = gpu;
     this.device = device;
@@ -76,7 +87,7 @@ public final class WhisperVerticle extends VerticleBase {
     files.put("stt.model", config.model());
     files.put("stt.vadModel", config.vadModel());
     return consumers.compose(v -> ModelWait.whenPresent(vertx, models, files, worker,
-        () -> worker.load(() -> load(name, settings, gpu.mode()), "whisper model " + settings.model())));
+        () -> worker.load(() -> load(name, settings), "whisper model " + settings.model())));
   }
 
   /** Takes no new job (in a cluster, others get them), finishes the jobs in hand, then frees the model. */
@@ -85,14 +96,14 @@ public final class WhisperVerticle extends VerticleBase {
     return jobs.unregister().eventually(worker::close);
   }
 
-  private static WhisperEngine load(String name, WhisperSettings settings, String mode) {
-    WhisperEngine engine = WhisperEngine.load(settings);
+  private WhisperEngine load(String name, WhisperSettings settings) {
+    WhisperEngine engine = WhisperEngine.load(settings, config.nativeLibraryDir(), engines.folders("whisper", gpu));
     String gpuBackend = NativeBackend.gpuIn(engine.systemInfo());
-    String warning = NativeBackend.mismatch(mode, gpuBackend, "whisper.cpp", "stt.nativeLibraryDir");
+    String warning = NativeBackend.mismatch(gpu.mode(), gpuBackend, "whisper.cpp", "stt.nativeLibraryDir");
     if (warning != null) {
       LOG.warn("{}: {}", name, warning);
     }
-    LOG.info("{} runs whisper.cpp on {}: {}", name, NativeBackend.label(gpuBackend), engine.systemInfo());
+    LOG.info("{} runs {} on {}: {}", name, engine.engine(), NativeBackend.label(gpuBackend), engine.systemInfo());
     return engine;
   }
 

@@ -2,6 +2,8 @@ package dev.storyvox.engine;
 
 import dev.storyvox.TestData;
 import dev.storyvox.audio.AudioDecoder;
+import dev.storyvox.config.EnginesConfig;
+import dev.storyvox.config.GpuConfig;
 import dev.storyvox.llm.LlamaEngine;
 import dev.storyvox.llm.LlmReply;
 import dev.storyvox.llm.LlmRequest;
@@ -10,6 +12,8 @@ import dev.storyvox.stt.WhisperEngine;
 import dev.storyvox.stt.WhisperRequest;
 import dev.storyvox.stt.WhisperSettings;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Loads whisper.cpp and llama.cpp into one JVM in the order given ({@code whisper-first} or
@@ -22,18 +26,19 @@ public final class NativeEnginesCheck {
   }
 
   public static void main(String[] args) throws Exception {
-    boolean whisperFirst = "whisper-first".equals(args[0]);
+    boolean whisperFirst = args[0].startsWith("whisper");
+    boolean whisper19 = args[0].contains("whisper19");
     float[] samples = new AudioDecoder(60).decode(Files.readAllBytes(TestData.audio("jfk.wav"))).samples();
     WhisperEngine whisper = null;
     LlamaEngine llama = null;
     if (whisperFirst) {
-      whisper = loadWhisper();
+      whisper = loadWhisper(whisper19);
       transcribe(whisper, samples);
     }
     llama = LlamaEngine.load(TestData.model("stories260Ktok512.gguf"), 2048, 1, -1, 0);
     generate(llama);
     if (!whisperFirst) {
-      whisper = loadWhisper();
+      whisper = loadWhisper(whisper19);
     }
     transcribe(whisper, samples);
     generate(llama);
@@ -41,9 +46,18 @@ public final class NativeEnginesCheck {
     System.exit(0);
   }
 
-  private static WhisperEngine loadWhisper() {
+  private static WhisperEngine loadWhisper(boolean whisper19) {
     WhisperSettings defaults = WhisperSettings.of(TestData.model("tiny-random-whisper.bin"));
-    return WhisperEngine.load(new WhisperSettings(defaults.model(), null, 0, false, 1));
+    WhisperSettings settings = new WhisperSettings(defaults.model(), null, 0, false, 1);
+    if (!whisper19) {
+      return WhisperEngine.load(settings);
+    }
+    List<Path> folders = new EnginesConfig(null).folders("whisper", new GpuConfig("cpu", List.of(0), 1, 1));
+    WhisperEngine engine = WhisperEngine.load(settings, null, folders);
+    if (!engine.engine().startsWith("whisper.cpp 1.9.")) {
+      throw new IllegalStateException("whisper.cpp 1.9 not loaded from " + folders + ": " + engine.engine());
+    }
+    return engine;
   }
 
   private static void transcribe(WhisperEngine whisper, float[] samples) {

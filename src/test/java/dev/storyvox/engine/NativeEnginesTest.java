@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** whisper.cpp and llama.cpp share one process in either load order (each run in a fresh JVM). */
+/**
+ * whisper.cpp (the bundled 1.7.1, and 1.9 from the engines folder) and llama.cpp share one process in either
+ * load order (each run in a fresh JVM).
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NativeEnginesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"whisper-first", "llama-first"})
+  @ValueSource(strings = {"whisper-first", "llama-first", "whisper19-first", "llama-first-whisper19"})
   void bothNativeEnginesRunInOneProcess(String order) throws Exception {
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-Dstoryvox.shared=" + System.getProperty("storyvox.shared", "../shared"),

@@ -25,7 +25,7 @@ class WhisperTokenProbabilityTest {
       transcript = engine.transcribe(audio, WhisperRequest.defaults().withLanguage("en"));
     }
 
-    WhisperCApi api = WhisperLibrary.api();
+    WhisperJniCApi api = WhisperLibrary.api();
     Pointer ctx = api.whisper_init_from_file_with_params(
         WhisperCFullParams.cString(TestData.model("tiny-random-whisper.bin").toString()),
         api.whisper_context_default_params());
