@@ -1,5 +1,7 @@
 import dev.storyvox.audio.AudioDecoder;
 import dev.storyvox.audio.DecodedAudio;
+import dev.storyvox.config.EnginesConfig;
+import dev.storyvox.config.GpuConfig;
 import dev.storyvox.stt.WhisperEngine;
 import dev.storyvox.stt.WhisperRequest;
 import dev.storyvox.stt.WhisperSettings;
@@ -42,19 +44,26 @@ public final class SttBench {
     }
 
     System.out.printf("%ntranscription (whisper.cpp, greedy, %d thread%s)%n", threads, threads == 1 ? "" : "s");
-    System.out.printf("%-26s %-16s %10s %12s %8s%n", "model", "fixture", "audio s", "wall ms", "RTF");
+    System.out.printf("%-72s %-26s %-16s %10s %12s %8s%n", "engine", "model", "fixture", "audio s", "wall ms", "RTF");
+    List<Path> installed = new EnginesConfig(null).folders("whisper", new GpuConfig("cpu", List.of(0), 1, 1));
     for (String model : MODELS) {
       WhisperSettings settings = new WhisperSettings(shared.resolve("models").resolve(model), null, 0, true, threads);
-      try (WhisperEngine engine = WhisperEngine.load(settings)) {
-        for (String name : SPEECH) {
-          float[] samples = decoder.decode(Files.readAllBytes(audio.resolve(name))).samples();
-          WhisperRequest request = WhisperRequest.defaults().withLanguage(name.startsWith("ko") ? "ko" : "en");
-          engine.transcribe(samples, request);
-          double seconds = best(() -> engine.transcribe(samples, request));
-          double audioSeconds = samples.length / (double) WhisperEngine.SAMPLE_RATE;
-          System.out.printf(Locale.ROOT, "%-26s %-16s %10.2f %12.1f %8.3f%n", model, name, audioSeconds,
-              seconds * 1000, seconds / audioSeconds);
-        }
+      transcribe(WhisperEngine.load(settings, null, installed), model, decoder, audio);
+      transcribe(WhisperEngine.load(settings), model, decoder, audio);
+    }
+  }
+
+  /** Real-time factor per speech fixture on one engine (the installed whisper.cpp, then the bundled 1.7.1). */
+  private static void transcribe(WhisperEngine loaded, String model, AudioDecoder decoder, Path audio) throws IOException {
+    try (WhisperEngine engine = loaded) {
+      for (String name : SPEECH) {
+        float[] samples = decoder.decode(Files.readAllBytes(audio.resolve(name))).samples();
+        WhisperRequest request = WhisperRequest.defaults().withLanguage(name.startsWith("ko") ? "ko" : "en");
+        engine.transcribe(samples, request);
+        double seconds = best(() -> engine.transcribe(samples, request));
+        double audioSeconds = samples.length / (double) WhisperEngine.SAMPLE_RATE;
+        System.out.printf(Locale.ROOT, "%-72s %-26s %-16s %10.2f %12.1f %8.3f%n", engine.engine(), model, name,
+            audioSeconds, seconds * 1000, seconds / audioSeconds);
       }
     }
   }

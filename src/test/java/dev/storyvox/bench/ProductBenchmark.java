@@ -8,6 +8,8 @@ import dev.storyvox.TestServer;
 import dev.storyvox.TestWaits;
 import dev.storyvox.audio.AudioDecoder;
 import dev.storyvox.bus.Addresses;
+import dev.storyvox.config.EnginesConfig;
+import dev.storyvox.config.GpuConfig;
 import dev.storyvox.illustration.FakeComfyUi;
 import dev.storyvox.llm.FakeChatServer;
 import dev.storyvox.story.RunUpdate;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -144,8 +147,10 @@ class ProductBenchmark {
     byte[] jfk = Files.readAllBytes(TestData.audio("jfk.wav"));
     byte[] minute = minuteWav(decoder.decode(jfk).samples());
     Vertx vertx = Vertx.vertx();
+    List<Path> installed = new EnginesConfig(null).folders("whisper", new GpuConfig("cpu", List.of(0), 1, 1));
     try (WhisperEngine engine = WhisperEngine.load(new WhisperSettings(TestData.model("tiny-random-whisper.bin"), null, 0,
-        true, 1))) {
+        true, 1), null, installed)) {
+      report.note("STT engine: " + engine.engine());
       HttpServer origin = TestWaits.await(vertx.createHttpServer().requestHandler(r -> r.response().putHeader("content-type", "audio/wav")
           .end(Buffer.buffer(r.path().contains("minute") ? minute : jfk))).listen(0, "127.0.0.1"));
       int port = TestWaits.await(TestServer.start(vertx, SttTestConfig.tinyRandom()));
