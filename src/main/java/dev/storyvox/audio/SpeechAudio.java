@@ -79,8 +79,8 @@ public record SpeechAudio(float[] samples, List<Piece> pieces, int originalLengt
         return (piece.originalStart() + within) / AudioDecoder.SAMPLE_RATE;
       }
       if (sample < pieces.get(i + 1).clipStart()) {
-        Piece next = pieces.get(i + 1);
-        return (ends ? piece.originalStart() + piece.length() : next.originalStart()) / (double) AudioDecoder.SAMPLE_RATE;
+        int original = ends ? piece.originalStart() + piece.length() : pieces.get(i + 1).originalStart();
+        return original / (double) AudioDecoder.SAMPLE_RATE;
       }
     }
     return seconds;

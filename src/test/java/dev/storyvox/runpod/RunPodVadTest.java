@@ -88,7 +88,8 @@ class RunPodVadTest {
   @Test
   void theWorkerRoleTranscribesOnlyTheSpeechAndAnswersSilenceWithoutTheEngine(Vertx vertx, VertxTestContext ctx) {
     Base64.Encoder base64 = Base64.getEncoder();
-    String speech = base64.encodeToString(new VadAudio(20).noise(0.002, 13).put(VadAudio.fixture("jfk.wav"), 5).wav());
+    String speech = base64.encodeToString(
+        new VadAudio(20).noise(0.002, 13).put(VadAudio.fixture("jfk.wav"), 5).wav());
     String silence = base64.encodeToString(new VadAudio(10).wav());
     long before = VadTestServer.engineJobs();
     fake.start(vertx)
