@@ -98,6 +98,18 @@ class SileroVadTest {
   }
 
   @Test
+  void aMinuteOfAudioIsScoredFasterThanRealTime() {
+    float[] minute = new VadAudio(60).noise(0.002, 4).put(jfk, 10).put(jfk, 40).samples();
+    vad.probabilities(minute);
+    long started = System.nanoTime();
+    vad.probabilities(minute);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    LOG.info("Silero VAD: 60 s of audio in {} s ({}x real time)", String.format("%.3f", seconds),
+        Math.round(60 / seconds));
+    assertTrue(seconds < 20, "VAD must cost little beside the recogniser: " + seconds + " s");
+  }
+
+  @Test
   void oneProbabilityPerWindowTheLastPadded() {
     assertEquals(1, vad.probabilities(new float[1]).length);
     assertEquals(2, vad.probabilities(new float[SileroVad.WINDOW + 1]).length);
