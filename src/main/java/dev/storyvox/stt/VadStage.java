@@ -5,7 +5,9 @@ import dev.storyvox.audio.SileroVad;
 import dev.storyvox.audio.SpeechAudio;
 import dev.storyvox.audio.SpeechSpans;
 import dev.storyvox.audio.VadOptions;
+import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Readiness;
+import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.SttConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,14 +69,21 @@ final class VadStage implements AutoCloseable {
     return readiness;
   }
 
-  /** The speech of {@code decoded}, joined; all of it when VAD is off. Blocks for the model's run. */
+  /**
+   * The speech of {@code decoded}, joined; all of it when VAD is off. Blocks for the model's run; fails with
+   * STT_FAILURE when ONNX Runtime does.
+   */
   SpeechAudio speech(DecodedAudio decoded) {
     if (vad == null) {
       return SpeechAudio.whole(decoded.samples());
     }
     float[] samples = decoded.samples();
-    List<SpeechSpans.Span> spans = SpeechSpans.find(vad.probabilities(samples), samples.length, options);
-    return SpeechAudio.join(samples, spans);
+    try {
+      List<SpeechSpans.Span> spans = SpeechSpans.find(vad.probabilities(samples), samples.length, options);
+      return SpeechAudio.join(samples, spans);
+    } catch (IllegalStateException e) {
+      throw new ServiceException(ErrorCode.STT_FAILURE, "voice-activity detection failed: " + e.getMessage(), e);
+    }
   }
 
   /** The transcript of a recording without speech: no text, no segments. */
