@@ -47,7 +47,7 @@ public final class SttBench {
     System.out.printf("%-72s %-26s %-16s %10s %12s %8s%n", "engine", "model", "fixture", "audio s", "wall ms", "RTF");
     List<Path> installed = new EnginesConfig(null).folders("whisper", new GpuConfig("cpu", List.of(0), 1, 1));
     for (String model : MODELS) {
-      WhisperSettings settings = new WhisperSettings(shared.resolve("models").resolve(model), null, 0, true, threads);
+      WhisperSettings settings = new WhisperSettings(shared.resolve("models").resolve(model), 0, true, threads);
       transcribe(WhisperEngine.load(settings, null, installed), model, decoder, audio);
       transcribe(WhisperEngine.load(settings), model, decoder, audio);
     }

@@ -39,7 +39,8 @@ import java.util.Set;
 public final class OpsApi implements Api {
 
   /** The capabilities {@code /ready} reports, in order. */
-  public static final List<String> CAPABILITIES = List.of("stt", "llm", "comfyui", "tts", "runpod", "storage");
+  public static final List<String> CAPABILITIES = List.of("stt", "vad", "llm", "comfyui", "tts", "runpod",
+      "storage");
   private static final long READY_TIMEOUT_MS = 2000;
   private static final Set<String> HTML = Set.of("text/html", "application/xhtml+xml");
 
@@ -136,6 +137,8 @@ public final class OpsApi implements Api {
           : Readiness.disabled("RunPod is not used (stt.backend=" + config.stt().backend()
               + (config.runpod().configured() ? ")" : ", RUNPOD_API_KEY/RUNPOD_ENDPOINT_ID not set)"));
       case "tts" -> "none".equals(config.tts().engine()) ? Readiness.disabled("tts.engine is none") : null;
+      case "vad" -> Readiness.disabled("none".equals(config.stt().vad()) ? "stt.vad is none"
+          : "no speech-to-text entry runs here (VAD runs beside it)");
       default -> null;
     };
   }

@@ -7,11 +7,12 @@ import io.vertx.core.json.JsonObject;
  * Fills the model settings left {@code null} ({@code stt.model}, {@code llm.model}) with the path of the first
  * manifest file that is {@code for} them, so choosing {@code models.profile} chooses the engines' files too.
  * A setting the operator gave keeps its value; one that {@code models.files} does not cover takes the profile's
- * file. {@code stt.vadModel} stays as given: {@code null} means no VAD.
+ * file. {@code stt.vadModel} left {@code null} takes a manifest file {@code for} it, else
+ * {@link SttConfig#DEFAULT_VAD_MODEL} (the file bin/ installs).
  */
 final class ModelSettings {
 
-  private static final String[] FILLED = {"stt.model", "llm.model"};
+  private static final String[] FILLED = {"stt.model", "llm.model", "stt.vadModel"};
 
   private ModelSettings() {
   }

@@ -69,8 +69,8 @@ public enum RunPodSchema {
   }
 
   /**
-   * The job's {@code input} object. {@code enable_vad} is sent as {@code false}: there is no {@code stt.vad}
-   * setting yet for it to follow.
+   * The job's {@code input} object. {@code enable_vad} is sent as {@code false}: an upload has been trimmed by
+   * storyvox's own VAD ({@code stt.vad}) before it is sent.
    */
   public abstract JsonObject input(RunPodJob job, RunPodConfig config);
 

@@ -5,6 +5,7 @@ import dev.storyvox.audio.AudioEncoder;
 import dev.storyvox.audio.AudioFetcher;
 import dev.storyvox.audio.AudioSniffer;
 import dev.storyvox.audio.DecodedAudio;
+import dev.storyvox.audio.SpeechAudio;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.bus.EngineCall;
 import dev.storyvox.bus.ErrorCode;
@@ -27,9 +28,12 @@ import org.slf4j.LoggerFactory;
  * replies a {@link Transcript}. By {@code stt.backend} the request goes to RunPod ({@code runpod}, or
  * {@code auto} with RunPod configured) under the same input rules (a URL is checked, an upload is decoded and
  * re-encoded as 16 kHz mono Opus), or is run locally: fetch the URL, sniff the format, decode
- * on a worker thread (never the event loop) and send only the samples to a whisper context. It also answers
- * the {@code stt} capability's readiness on {@code Addresses.READY + "stt"}. Both addresses are local to the
- * node; the whisper contexts may be on any node of a cluster.
+ * on a worker thread (never the event loop) and send only the samples to a whisper context. Between decoding and
+ * the recogniser, on both backends, the {@link VadStage} keeps only the speech (a recording without any is an
+ * empty transcript and no engine call) and maps the transcript's times back to the recording. It also answers
+ * the {@code stt} capability's readiness on {@code Addresses.READY + "stt"} and VAD's on
+ * {@code Addresses.READY + "vad"}. The addresses are local to the node; the whisper contexts may be on any node
+ * of a cluster.
  */
 public final class SttVerticle extends VerticleBase {
 
@@ -42,6 +46,7 @@ public final class SttVerticle extends VerticleBase {
   private final boolean remote;
   private AudioFetcher fetcher;
   private AudioDecoder decoder;
+  private VadStage vad;
 
   public SttVerticle(StoryvoxConfig config) {
     this.config = config;
@@ -60,14 +65,23 @@ public final class SttVerticle extends VerticleBase {
     decoder = new AudioDecoder(config.stt().maxSeconds());
     LOG.info("speech-to-text goes to {} (stt.backend={})", remote ? "RunPod" : "local whisper.cpp",
         config.stt().backend());
-    return Future.all(
-        vertx.eventBus().<SttRequest>localConsumer(Addresses.STT_TRANSCRIBE, this::transcribe).completion(),
-        vertx.eventBus().<ReadinessQuery>localConsumer(Addresses.READY + CAPABILITY, this::readiness).completion());
+    return vertx.executeBlocking(() -> VadStage.open(config.stt()), false).compose(stage -> {
+      vad = stage;
+      return Future.all(
+          vertx.eventBus().<SttRequest>localConsumer(Addresses.STT_TRANSCRIBE, this::transcribe).completion(),
+          vertx.eventBus().<ReadinessQuery>localConsumer(Addresses.READY + CAPABILITY, this::readiness).completion(),
+          vertx.eventBus().<ReadinessQuery>localConsumer(Addresses.READY + VadStage.CAPABILITY,
+              m -> m.reply(vad.readiness())).completion());
+    });
   }
 
   @Override
   public Future<?> stop() {
-    return fetcher.close();
+    return fetcher.close().eventually(() -> vad == null ? Future.succeededFuture()
+        : vertx.executeBlocking(() -> {
+          vad.close();
+          return null;
+        }, false));
   }
 
   private void transcribe(Message<SttRequest> message) {
@@ -79,8 +93,9 @@ public final class SttVerticle extends VerticleBase {
 
   /**
    * RunPod gets the same input rules as the local backend: a URL that cannot be fetched is INVALID_URL here, and
-   * an upload is sniffed and decoded (UNSUPPORTED_FORMAT, stt.maxSeconds), then re-encoded as 16 kHz mono
-   * Ogg/Opus so that it fits RunPod's request body limits.
+   * an upload is sniffed and decoded (UNSUPPORTED_FORMAT, stt.maxSeconds), trimmed to its speech by VAD (none:
+   * no job at all), then re-encoded as 16 kHz mono Ogg/Opus so that it fits RunPod's request body limits. A URL
+   * goes to RunPod as it is (the worker fetches it), untrimmed.
    */
   private Future<Transcript> onRunPod(SttRequest request, DeliveryOptions delivery) {
     Future<SttRequest> ready;
@@ -95,28 +110,34 @@ public final class SttVerticle extends VerticleBase {
         ready = Future.failedFuture(e);
       }
     } else {
-      ready = decode(request.audio())
-          .compose(decoded -> vertx.executeBlocking(() -> AudioEncoder.encodeOpus(speechOnly(decoded)), false))
-          .map(opus -> new SttRequest(opus, null, request.language(), request.prompt(), request.temperature()));
+      return decode(request.audio()).compose(this::speech).compose(speech -> speech.silent()
+          ? Future.succeededFuture(VadStage.silence(speech, language(request)))
+          : vertx.executeBlocking(() -> AudioEncoder.encodeOpus(new DecodedAudio(speech.samples())), false)
+              .map(opus -> new SttRequest(opus, null, request.language(), request.prompt(), request.temperature()))
+              .compose(r -> vertx.eventBus().<Transcript>request(Addresses.RUNPOD_TRANSCRIBE, r, delivery))
+              .map(reply -> VadStage.restore(reply.body(), speech)));
     }
     return ready.compose(r -> vertx.eventBus().<Transcript>request(Addresses.RUNPOD_TRANSCRIBE, r, delivery))
         .map(Message::body);
   }
 
-  /**
-   * The parts of an upload worth sending to RunPod: the seam for voice-activity trimming. There is no VAD in
-   * this build yet, so all of it is sent.
-   */
-  DecodedAudio speechOnly(DecodedAudio decoded) {
-    return decoded;
+  private Future<SpeechAudio> speech(DecodedAudio decoded) {
+    return vad.active() ? vertx.executeBlocking(() -> vad.speech(decoded), false)
+        : Future.succeededFuture(SpeechAudio.whole(decoded.samples()));
+  }
+
+  private String language(SttRequest request) {
+    return request.language() == null ? config.stt().language() : request.language();
   }
 
   private Future<Transcript> locally(SttRequest request, DeliveryOptions delivery) {
     Future<byte[]> audio = request.audio() != null ? Future.succeededFuture(request.audio())
         : fetcher.fetch(request.audioUrl()).map(fetched -> fetched.body().getBytes());
-    return audio.compose(this::decode)
-        .compose(decoded -> EngineCall.<Transcript>request(vertx, Addresses.WHISPER_TRANSCRIBE,
-            new WhisperJob(decoded.samples(), whisperRequest(request)), delivery));
+    return audio.compose(this::decode).compose(this::speech).compose(speech -> speech.silent()
+        ? Future.succeededFuture(VadStage.silence(speech, language(request)))
+        : EngineCall.<Transcript>request(vertx, Addresses.WHISPER_TRANSCRIBE,
+            new WhisperJob(speech.samples(), whisperRequest(request)), delivery)
+            .map(transcript -> VadStage.restore(transcript, speech)));
   }
 
   private Future<DecodedAudio> decode(byte[] audio) {
@@ -130,8 +151,7 @@ public final class SttVerticle extends VerticleBase {
 
   private WhisperRequest whisperRequest(SttRequest request) {
     SttConfig stt = config.stt();
-    String language = request.language() == null ? stt.language() : request.language();
-    return new WhisperRequest(language, stt.beamSize(), request.temperature(), (float) stt.noSpeechThreshold(),
+    return new WhisperRequest(language(request), stt.beamSize(), request.temperature(), (float) stt.noSpeechThreshold(),
         request.prompt(), request.translate(), request.words());
   }
 

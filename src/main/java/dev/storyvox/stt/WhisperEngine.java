@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * computed from, the detected language ({@code whisper_full_lang_id}) and the GPU index. On 1.9 a segment
  * whose no-speech probability is above the request's threshold is dropped ({@link WhisperResults}); 1.7.1
  * has no per-segment no-speech probability, so nothing is dropped there. whisper.cpp's own VAD stays off:
- * a {@link WhisperSettings#vadModel()} is ignored with one warning at load.
+ * Silero VAD ({@link VadStage}) has already cut the audio to speech.
  *
  * <p>Not thread-safe: whisper.cpp keeps one decoding state per context, so one thread (the pinned worker
  * verticle that owns the engine) must make every call, {@link #close()} included.
@@ -86,9 +86,6 @@ public final class WhisperEngine implements AutoCloseable, ReportsBackend {
     }
     LOG.info("whisper model {} loaded on {} in {} ms (device {}, gpu {})", model, binding.engine(),
         (System.nanoTime() - started) / 1_000_000, settings.device(), settings.useGpu());
-    if (settings.vadModel() != null) {
-      LOG.warn("VAD model {} ignored: whisper.cpp's own VAD stays off; all audio given is decoded", settings.vadModel());
-    }
     return new WhisperEngine(binding, settings, ctx);
   }
 

@@ -7,13 +7,11 @@ import java.util.Objects;
  * How one {@link WhisperEngine} is loaded.
  *
  * @param model the ggml model file ({@code stt.model})
- * @param vadModel a Silero VAD model ({@code stt.vadModel}), or {@code null}; whisper.cpp 1.7.1 has no
- *     VAD, so the engine ignores it with one warning
  * @param device the GPU index ({@code gpu.devices[i]}); unused by a CPU-only library
  * @param useGpu whether whisper.cpp may use a GPU backend
  * @param threads decoding threads; 0 takes whisper.cpp's default, {@code min(4, cores)}
  */
-public record WhisperSettings(Path model, Path vadModel, int device, boolean useGpu, int threads) {
+public record WhisperSettings(Path model, int device, boolean useGpu, int threads) {
   public WhisperSettings {
     Objects.requireNonNull(model, "model");
     if (device < 0 || threads < 0) {
@@ -21,8 +19,8 @@ public record WhisperSettings(Path model, Path vadModel, int device, boolean use
     }
   }
 
-  /** A model on device 0, GPU allowed, default threads, no VAD. */
+  /** A model on device 0, GPU allowed, default threads, whisper.cpp's own VAD off (Silero runs before the engine). */
   public static WhisperSettings of(Path model) {
-    return new WhisperSettings(model, null, 0, true, 0);
+    return new WhisperSettings(model, 0, true, 0);
   }
 }

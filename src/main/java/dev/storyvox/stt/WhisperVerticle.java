@@ -77,15 +77,14 @@ public final class WhisperVerticle extends VerticleBase {
   public Future<?> start() {
     String name = "gpu" + device + "-whisper-" + index;
     worker = new EngineWorker<>(vertx, PoolSpec.pinned("stt", name, device, config.queueSize(), config.timeoutMs()));
-    WhisperSettings settings = new WhisperSettings(Path.of(config.model()),
-        config.vadModel() == null ? null : Path.of(config.vadModel()), device, gpu.useGpu(), config.threads());
+    WhisperSettings settings = new WhisperSettings(Path.of(config.model()), device, gpu.useGpu(),
+        config.threads());
     jobs = vertx.eventBus().consumer(Addresses.WHISPER_TRANSCRIBE, this::transcribe);
     Future<Void> consumers = Future.all(jobs.completion(),
         vertx.eventBus().consumer(Addresses.WHISPER_STATUS, message -> message.reply(worker.state())).completion())
         .mapEmpty();
     Map<String, String> files = new HashMap<>();
     files.put("stt.model", config.model());
-    files.put("stt.vadModel", config.vadModel());
     return consumers.compose(v -> ModelWait.whenPresent(vertx, models, files, worker,
         () -> worker.load(() -> load(name, settings), "whisper model " + settings.model())));
   }

@@ -148,7 +148,7 @@ class ProductBenchmark {
     byte[] minute = minuteWav(decoder.decode(jfk).samples());
     Vertx vertx = Vertx.vertx();
     List<Path> installed = new EnginesConfig(null).folders("whisper", new GpuConfig("cpu", List.of(0), 1, 1));
-    try (WhisperEngine engine = WhisperEngine.load(new WhisperSettings(TestData.model("tiny-random-whisper.bin"), null, 0,
+    try (WhisperEngine engine = WhisperEngine.load(new WhisperSettings(TestData.model("tiny-random-whisper.bin"), 0,
         true, 1), null, installed)) {
       report.note("STT engine: " + engine.engine());
       HttpServer origin = TestWaits.await(vertx.createHttpServer().requestHandler(r -> r.response().putHeader("content-type", "audio/wav")

@@ -48,7 +48,7 @@ public final class NativeEnginesCheck {
 
   private static WhisperEngine loadWhisper(boolean whisper19) {
     WhisperSettings defaults = WhisperSettings.of(TestData.model("tiny-random-whisper.bin"));
-    WhisperSettings settings = new WhisperSettings(defaults.model(), null, 0, false, 1);
+    WhisperSettings settings = new WhisperSettings(defaults.model(), 0, false, 1);
     if (!whisper19) {
       return WhisperEngine.load(settings);
     }

@@ -35,7 +35,7 @@ class Whisper19EngineTest {
 
   @BeforeAll
   static void load() throws Exception {
-    engine = WhisperEngine.load(new WhisperSettings(TestData.model("tiny-random-whisper.bin"), null, 0, false, 1),
+    engine = WhisperEngine.load(new WhisperSettings(TestData.model("tiny-random-whisper.bin"), 0, false, 1),
         null, Whisper19Engines.cpuFolders());
     jfk = WhisperTestAudio.read16kMono(TestData.audio("jfk.wav"));
     engine.transcribe(WhisperTestAudio.firstSeconds(jfk, 1), ENGLISH);
@@ -167,7 +167,7 @@ class Whisper19EngineTest {
   @Test
   void theVocabularyOnlyModelLoadsAndTranscribesToNothing() {
     try (WhisperEngine empty = WhisperEngine.load(
-        new WhisperSettings(TestData.model("for-tests-ggml-tiny.bin"), null, 0, false, 1), null,
+        new WhisperSettings(TestData.model("for-tests-ggml-tiny.bin"), 0, false, 1), null,
         Whisper19Engines.cpuFolders())) {
       assertTrue(empty.engine().startsWith("whisper.cpp 1.9."));
       assertEquals(List.of(), empty.transcribe(WhisperTestAudio.firstSeconds(jfk, 2), ENGLISH).segments());

@@ -33,7 +33,7 @@ class WhisperEngineTest {
 
   @BeforeAll
   static void load() throws Exception {
-    engine = WhisperEngine.load(new WhisperSettings(TestData.model("tiny-random-whisper.bin"), null, 0, true, 1));
+    engine = WhisperEngine.load(new WhisperSettings(TestData.model("tiny-random-whisper.bin"), 0, true, 1));
     jfk = WhisperTestAudio.read16kMono(TestData.audio("jfk.wav"));
   }
 

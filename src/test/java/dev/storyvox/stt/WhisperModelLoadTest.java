@@ -52,18 +52,6 @@ class WhisperModelLoadTest {
   }
 
   @Test
-  void vadModelIsIgnoredAndAllAudioIsDecoded() throws Exception {
-    float[] jfk = WhisperTestAudio.read16kMono(TestData.audio("jfk.wav"));
-    WhisperSettings settings = new WhisperSettings(TestData.model("tiny-random-whisper.bin"),
-        TestData.model("for-tests-silero-v6.2.0-ggml.bin"), 0, true, 0);
-    try (WhisperEngine engine = WhisperEngine.load(settings)) {
-      Transcript transcript = engine.transcribe(WhisperTestAudio.firstSeconds(jfk, 2), WhisperRequest.defaults());
-
-      assertEquals(0.0, transcript.segments().get(0).start());
-    }
-  }
-
-  @Test
   void closedEngineRefusesWork() {
     WhisperEngine engine = WhisperEngine.load(WhisperSettings.of(TestData.model("tiny-random-whisper.bin")));
     engine.close();
