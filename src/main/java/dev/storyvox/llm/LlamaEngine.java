@@ -10,7 +10,6 @@ import de.kherud.llama.ModelParameters;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.engine.NativeLibraries;
-import dev.storyvox.engine.ReportsBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} frees the model but leaves java-llama.cpp's native task thread alive, so a process that
  * loaded an engine must exit explicitly.
  */
-public final class LlamaEngine implements AutoCloseable, ReportsBackend {
+public final class LlamaEngine implements LlmEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(LlamaEngine.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,7 +55,8 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
    * @param threads CPU threads; 0 lets llama.cpp choose
    * @param gpuLayers layers to offload to the GPU; -1 leaves llama.cpp's default
    * @param mainGpu the GPU that holds the model when it is not split
-   * @throws ServiceException {@code MODEL_UNAVAILABLE} when the file is missing or does not load
+   * @throws ServiceException {@code MODEL_UNAVAILABLE} when the file is missing or does not load, or its
+   *     architecture is newer than llama.cpp b4916 (the message names it and how to install the current engine)
    */
   public static LlamaEngine load(Path model, int contextSize, int threads, int gpuLayers, int mainGpu) {
     return load(model, contextSize, threads, gpuLayers, mainGpu, false);
@@ -72,6 +72,7 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
     if (!Files.isRegularFile(file)) {
       throw new ServiceException(ErrorCode.MODEL_UNAVAILABLE, "LLM model file not found: " + file);
     }
+    ModelArchitectures.requireB4916(file);
     boolean modelTemplate = hasChatTemplate(file);
     ModelParameters params = new ModelParameters()
         .setModel(file.toString())
@@ -113,6 +114,7 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
    *     unconstrained text, so grammars belong in tested files. A JSON schema must be a JSON object that
    *     llama.cpp can convert: one it cannot convert aborts the process (a native exception is uncaught).
    */
+  @Override
   public LlmReply generate(LlmRequest req, Consumer<String> onToken, BooleanSupplier cancelled) {
     long start = System.nanoTime();
     if (req.grammar() != null && !ROOT_RULE.matcher(req.grammar()).find()) {
@@ -140,17 +142,17 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
     return new LlmReply(text, promptTokens, completionTokens, millis, run.finishReason());
   }
 
-  /** The prompt text the model reads for these messages (its chat template, or the fallback format). */
+  @Override
   public String render(List<ChatMessage> messages) {
     return chat.render(messages);
   }
 
-  /** The number of tokens the model's tokenizer makes of this text (without BOS). */
+  @Override
   public int tokens(String text) {
     return text.isEmpty() ? 0 : model.encode(text).length;
   }
 
-  /** The model file, its context size and which chat format it gets. */
+  @Override
   public String describe() {
     return modelPath.getFileName() + " (context " + contextSize + ", chat template: "
         + (chat.usesModelTemplate() ? "model's own" : "fallback") + ")";
@@ -163,7 +165,18 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
   @Override
   public String backend() {
     String dir = System.getProperty(NativeLibraries.LLAMA_LIB_PATH);
-    return dir == null ? "CPU (bundled llama.cpp build)" : "llama.cpp build from " + dir;
+    return engine() + (dir == null ? ", CPU (bundled build)" : ", build from " + dir);
+  }
+
+  /** An own build ({@code llm.nativeLibraryDir}) may have a GPU backend, which java-llama.cpp does not report. */
+  @Override
+  public String gpu() {
+    return System.getProperty(NativeLibraries.LLAMA_LIB_PATH) == null ? null : "own build";
+  }
+
+  @Override
+  public String engine() {
+    return "java-llama.cpp 4.2.0 (llama.cpp b4916)";
   }
 
   @Override
@@ -197,7 +210,7 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
    * The schema, once it is known to be a JSON object: java-llama.cpp 4.2.0 converts it natively without
    * catching C++ exceptions, so malformed JSON (or a schema llama.cpp cannot convert) aborts the JVM.
    */
-  private static String checkedSchema(LlmRequest req) {
+  static String checkedSchema(LlmRequest req) {
     try {
       if (JSON.readTree(req.jsonSchema()).isObject()) {
         return req.jsonSchema();
