@@ -61,6 +61,8 @@ interface LlamaCppApi extends Library {
 
   int llama_decode(Pointer context, LlamaCppBatch.ByValue batch);
 
+  void llama_set_abort_callback(Pointer context, LlamaCppContextParams.AbortCallback callback, Pointer data);
+
   Pointer llama_get_memory(Pointer context);
 
   void llama_memory_clear(Pointer memory, boolean data);

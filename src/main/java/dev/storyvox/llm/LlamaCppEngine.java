@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One model and context on the current llama.cpp (v0.5.0, bound by JNA through {@link LlamaCppLibrary}).
  * Load and use it from one pinned thread. Each generation starts from an empty KV cache; the context's
- * abort callback reads the generation's cancel flag, so a cancel or timeout stops even a long prompt decode
- * within a token or two. The GGUF's own chat template is applied with {@code llama_chat_apply_template};
+ * abort callback (set in its context parameters) reads the generation's cancel flag, so a cancel or timeout
+ * stops even a long prompt decode within a token or two. The GGUF's own chat template is applied with {@code llama_chat_apply_template};
  * a model without one gets {@link ChatRenderer#fallback}.
  */
 public final class LlamaCppEngine implements LlmEngine {
@@ -115,7 +115,8 @@ public final class LlamaCppEngine implements LlmEngine {
     cancelled = cancel;
     try {
       api.llama_memory_clear(api.llama_get_memory(context), true);
-      LlamaCppGeneration run = new LlamaCppGeneration(api, context, vocab, sampler, batchSize, req, onToken, cancel);
+      LlamaCppGeneration run = new LlamaCppGeneration(api, context, vocab, sampler, abort, batchSize, req, onToken,
+          cancel);
       run.run(input);
       long millis = (System.nanoTime() - start) / 1_000_000;
       LOG.debug("LLM {}: {} prompt + {} completion tokens in {} ms, {}", req.requestId(), promptTokens,

@@ -9,7 +9,9 @@ import java.util.function.Consumer;
 /**
  * One generation on the current llama.cpp: the prompt decoded in batches of up to {@code n_batch} tokens,
  * then one token at a time until an end-of-generation token (or a complete grammar), a stop string, the cap,
- * or a cancel. A {@code llama_decode} stopped by the abort callback (result 2) ends it as cancelled.
+ * or a cancel. A {@code llama_decode} stopped by the abort callback (result 2) ends it as cancelled. The
+ * callback (a Java upcall per graph node) is armed for the prompt's batches only: between single tokens the
+ * cancel flag is read here, which stops generation within a token at a fraction of the upcalls' cost.
  */
 final class LlamaCppGeneration {
 
@@ -19,6 +21,7 @@ final class LlamaCppGeneration {
   private final Pointer context;
   private final Pointer vocab;
   private final Pointer sampler;
+  private final LlamaCppContextParams.AbortCallback abort;
   private final int batchSize;
   private final LlmRequest req;
   private final Consumer<String> onToken;
@@ -30,9 +33,11 @@ final class LlamaCppGeneration {
   private int generated;
   private String finishReason;
 
-  LlamaCppGeneration(LlamaCppApi api, Pointer context, Pointer vocab, Pointer sampler, int batchSize,
-                     LlmRequest req, Consumer<String> onToken, BooleanSupplier cancelled) {
+  LlamaCppGeneration(LlamaCppApi api, Pointer context, Pointer vocab, Pointer sampler,
+                     LlamaCppContextParams.AbortCallback abort, int batchSize, LlmRequest req,
+                     Consumer<String> onToken, BooleanSupplier cancelled) {
     this.api = api;
+    this.abort = abort;
     this.context = context;
     this.vocab = vocab;
     this.sampler = sampler;
@@ -57,12 +62,14 @@ final class LlamaCppGeneration {
   }
 
   private String generate(LlamaCppBatch.ByValue batch, int[] prompt) {
+    api.llama_set_abort_callback(context, abort, null);
     for (int from = 0; from < prompt.length; from += batchSize) {
       int n = Math.min(batchSize, prompt.length - from);
       if (!decode(batch, prompt, from, n, from, from + n == prompt.length)) {
         return LlmReply.CANCELLED;
       }
     }
+    api.llama_set_abort_callback(context, null, null);
     int[] one = new int[1];
     int position = prompt.length;
     while (generated < req.maxTokens()) {
