@@ -104,13 +104,7 @@ public final class LlamaEngine implements LlmEngine {
   }
 
   /**
-   * Generates a reply, streaming each released piece of text to {@code onToken}.
-   *
-   * @param req what to generate
-   * @param onToken receives the text as it is generated; the pieces join to the reply's text
-   * @param cancelled polled before each piece; once true, no further piece is delivered
-   * @throws ServiceException {@code LLM_FAILURE} for a grammar without a root rule, an over-long prompt or a
-   *     native error. llama.cpp b4916 reports other grammar syntax errors only on stderr and then generates
+   * {@inheritDoc} {@code cancelled} is polled before each piece. llama.cpp b4916 reports other grammar syntax errors only on stderr and then generates
    *     unconstrained text, so grammars belong in tested files. A JSON schema must be a JSON object that
    *     llama.cpp can convert: one it cannot convert aborts the process (a native exception is uncaught).
    */
@@ -159,8 +153,8 @@ public final class LlamaEngine implements LlmEngine {
   }
 
   /**
-   * The bundled java-llama.cpp 4.2.0 library is a CPU build and llama.cpp's own device report is not
-   * reachable from Java, so a library of one's own ({@code llm.nativeLibraryDir}) is reported as such.
+   * The bundled library is a CPU build; llama.cpp's device report is not reachable from Java, so a library of
+   * one's own ({@code llm.nativeLibraryDir}) is reported as such, and counts as having a GPU backend.
    */
   @Override
   public String backend() {
@@ -168,7 +162,6 @@ public final class LlamaEngine implements LlmEngine {
     return engine() + (dir == null ? ", CPU (bundled build)" : ", build from " + dir);
   }
 
-  /** An own build ({@code llm.nativeLibraryDir}) may have a GPU backend, which java-llama.cpp does not report. */
   @Override
   public String gpu() {
     return System.getProperty(NativeLibraries.LLAMA_LIB_PATH) == null ? null : "own build";
