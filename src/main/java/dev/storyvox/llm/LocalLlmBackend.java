@@ -63,7 +63,7 @@ final class LocalLlmBackend implements LlmBackend {
     if (warning != null) {
       LOG.warn("{}: {}", slot.workerName(), warning);
     }
-    LOG.info("{} runs {} on {}", slot.workerName(), engine.engine(), engine.backend());
+    LOG.info("{} runs {}", slot.workerName(), engine.backend());
   }
 
   @Override
