@@ -113,7 +113,7 @@ public final class Deployment {
     for (int device : typed.gpu().devices()) {
       for (int index = 0; index < typed.gpu().llmPerDevice(); index++) {
         deployed.add(vertx.deployVerticle(new LlmVerticle(typed.llm(), typed.gpu(), typed.retry().llm(),
-            new LlmSlot(device, index), typed.models())));
+            new LlmSlot(device, index), typed.models(), typed.engines())));
       }
     }
     return Future.all(deployed).mapEmpty();

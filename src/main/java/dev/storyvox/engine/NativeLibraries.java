@@ -15,7 +15,7 @@ public final class NativeLibraries {
 
   /** whisper-jni's library folder property ({@code stt.nativeLibraryDir}). */
   public static final String WHISPER_LIB_DIR = "io.github.givimad.whisperjni.libdir";
-  /** java-llama.cpp's library folder property ({@code llm.nativeLibraryDir}). */
+  /** java-llama.cpp's library folder property ({@code llm.nativeLibraryDir} when it holds a libjllama.so). */
   public static final String LLAMA_LIB_PATH = "de.kherud.llama.lib.path";
 
   private NativeLibraries() {
@@ -27,8 +27,9 @@ public final class NativeLibraries {
     if (config.stt().nativeLibraryDir() != null && !holdsWhisperCpp(Path.of(config.stt().nativeLibraryDir()))) {
       System.setProperty(WHISPER_LIB_DIR, config.stt().nativeLibraryDir());
     }
-    if (config.llm().nativeLibraryDir() != null) {
-      System.setProperty(LLAMA_LIB_PATH, config.llm().nativeLibraryDir());
+    String llama = config.llm().nativeLibraryDir();
+    if (llama != null && java.nio.file.Files.exists(java.nio.file.Path.of(llama, "libjllama.so"))) {
+      System.setProperty(LLAMA_LIB_PATH, llama);
     }
   }
 

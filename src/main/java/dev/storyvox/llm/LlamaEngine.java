@@ -10,7 +10,6 @@ import de.kherud.llama.ModelParameters;
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.engine.NativeLibraries;
-import dev.storyvox.engine.ReportsBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} frees the model but leaves java-llama.cpp's native task thread alive, so a process that
  * loaded an engine must exit explicitly.
  */
-public final class LlamaEngine implements AutoCloseable, ReportsBackend {
+public final class LlamaEngine implements LlmEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(LlamaEngine.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,7 +55,8 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
    * @param threads CPU threads; 0 lets llama.cpp choose
    * @param gpuLayers layers to offload to the GPU; -1 leaves llama.cpp's default
    * @param mainGpu the GPU that holds the model when it is not split
-   * @throws ServiceException {@code MODEL_UNAVAILABLE} when the file is missing or does not load
+   * @throws ServiceException {@code MODEL_UNAVAILABLE} when the file is missing or does not load, or its
+   *     architecture is newer than llama.cpp b4916 (the message names it and how to install the current engine)
    */
   public static LlamaEngine load(Path model, int contextSize, int threads, int gpuLayers, int mainGpu) {
     return load(model, contextSize, threads, gpuLayers, mainGpu, false);
@@ -72,6 +72,7 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
     if (!Files.isRegularFile(file)) {
       throw new ServiceException(ErrorCode.MODEL_UNAVAILABLE, "LLM model file not found: " + file);
     }
+    ModelArchitectures.requireB4916(file);
     boolean modelTemplate = hasChatTemplate(file);
     ModelParameters params = new ModelParameters()
         .setModel(file.toString())
@@ -103,16 +104,11 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
   }
 
   /**
-   * Generates a reply, streaming each released piece of text to {@code onToken}.
-   *
-   * @param req what to generate
-   * @param onToken receives the text as it is generated; the pieces join to the reply's text
-   * @param cancelled polled before each piece; once true, no further piece is delivered
-   * @throws ServiceException {@code LLM_FAILURE} for a grammar without a root rule, an over-long prompt or a
-   *     native error. llama.cpp b4916 reports other grammar syntax errors only on stderr and then generates
+   * {@inheritDoc} {@code cancelled} is polled before each piece. llama.cpp b4916 reports other grammar syntax errors only on stderr and then generates
    *     unconstrained text, so grammars belong in tested files. A JSON schema must be a JSON object that
    *     llama.cpp can convert: one it cannot convert aborts the process (a native exception is uncaught).
    */
+  @Override
   public LlmReply generate(LlmRequest req, Consumer<String> onToken, BooleanSupplier cancelled) {
     long start = System.nanoTime();
     if (req.grammar() != null && !ROOT_RULE.matcher(req.grammar()).find()) {
@@ -140,30 +136,40 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
     return new LlmReply(text, promptTokens, completionTokens, millis, run.finishReason());
   }
 
-  /** The prompt text the model reads for these messages (its chat template, or the fallback format). */
+  @Override
   public String render(List<ChatMessage> messages) {
     return chat.render(messages);
   }
 
-  /** The number of tokens the model's tokenizer makes of this text (without BOS). */
+  @Override
   public int tokens(String text) {
     return text.isEmpty() ? 0 : model.encode(text).length;
   }
 
-  /** The model file, its context size and which chat format it gets. */
+  @Override
   public String describe() {
     return modelPath.getFileName() + " (context " + contextSize + ", chat template: "
         + (chat.usesModelTemplate() ? "model's own" : "fallback") + ")";
   }
 
   /**
-   * The bundled java-llama.cpp 4.2.0 library is a CPU build and llama.cpp's own device report is not
-   * reachable from Java, so a library of one's own ({@code llm.nativeLibraryDir}) is reported as such.
+   * The bundled library is a CPU build; llama.cpp's device report is not reachable from Java, so a library of
+   * one's own ({@code llm.nativeLibraryDir}) is reported as such, and counts as having a GPU backend.
    */
   @Override
   public String backend() {
     String dir = System.getProperty(NativeLibraries.LLAMA_LIB_PATH);
-    return dir == null ? "CPU (bundled llama.cpp build)" : "llama.cpp build from " + dir;
+    return engine() + (dir == null ? ", CPU (bundled build)" : ", build from " + dir);
+  }
+
+  @Override
+  public String gpu() {
+    return System.getProperty(NativeLibraries.LLAMA_LIB_PATH) == null ? null : "own build";
+  }
+
+  @Override
+  public String engine() {
+    return "java-llama.cpp 4.2.0 (llama.cpp b4916)";
   }
 
   @Override
@@ -197,7 +203,7 @@ public final class LlamaEngine implements AutoCloseable, ReportsBackend {
    * The schema, once it is known to be a JSON object: java-llama.cpp 4.2.0 converts it natively without
    * catching C++ exceptions, so malformed JSON (or a schema llama.cpp cannot convert) aborts the JVM.
    */
-  private static String checkedSchema(LlmRequest req) {
+  static String checkedSchema(LlmRequest req) {
     try {
       if (JSON.readTree(req.jsonSchema()).isObject()) {
         return req.jsonSchema();

@@ -6,6 +6,7 @@ import dev.storyvox.bus.Failures;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.Reason;
 import dev.storyvox.bus.ServiceException;
+import dev.storyvox.config.EnginesConfig;
 import dev.storyvox.config.GpuConfig;
 import dev.storyvox.config.LlmConfig;
 import dev.storyvox.config.ModelsConfig;
@@ -41,6 +42,7 @@ public final class LlmVerticle extends VerticleBase {
   private final RetryPolicyConfig retry;
   private final LlmSlot slot;
   private final ModelsConfig models;
+  private final EnginesConfig engines;
   private LlmBackend backend;
 
   /**
@@ -53,6 +55,13 @@ public final class LlmVerticle extends VerticleBase {
 
   /** As above; a local model file of {@code models} not on disk yet is loaded when it arrives. */
   public LlmVerticle(LlmConfig config, GpuConfig gpu, RetryPolicyConfig retry, LlmSlot slot, ModelsConfig models) {
+    this(config, gpu, retry, slot, models, new EnginesConfig(null));
+  }
+
+  /** As above; the current llama.cpp engine is taken from {@code engines} when it is installed there. */
+  public LlmVerticle(LlmConfig config, GpuConfig gpu, RetryPolicyConfig retry, LlmSlot slot, ModelsConfig models,
+                     EnginesConfig engines) {
+    this.engines = engines;
     this.models = models;
     this.config = config;
     this.gpu = gpu;
@@ -64,7 +73,7 @@ public final class LlmVerticle extends VerticleBase {
   public Future<?> start() {
     backend = "openai".equals(config.backend())
         ? new OpenAiChatClient(vertx, config.openai(), config.timeoutMs(), retry)
-        : new LocalLlmBackend(vertx, config, gpu, slot, models);
+        : new LocalLlmBackend(vertx, config, gpu, slot, models, engines);
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().<LlmRequest>consumer(Addresses.LLM_GENERATE, this::generate),
         vertx.eventBus().<String>consumer(Addresses.LLM_CANCEL, m -> cancel(m.body(), Stop.CALLER)),

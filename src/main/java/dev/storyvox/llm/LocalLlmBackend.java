@@ -2,6 +2,7 @@ package dev.storyvox.llm;
 
 import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.Readiness;
+import dev.storyvox.config.EnginesConfig;
 import dev.storyvox.config.GpuConfig;
 import dev.storyvox.config.LlmConfig;
 import dev.storyvox.config.ModelsConfig;
@@ -29,12 +30,15 @@ final class LocalLlmBackend implements LlmBackend {
   private final LlmConfig config;
   private final GpuConfig gpu;
   private final LlmSlot slot;
-  private final EngineWorker<LlamaEngine> worker;
+  private final EngineWorker<LlmEngine> worker;
+  private final EnginesConfig engines;
   private final Vertx vertx;
   private final ModelsConfig models;
 
-  LocalLlmBackend(Vertx vertx, LlmConfig config, GpuConfig gpu, LlmSlot slot, ModelsConfig models) {
+  LocalLlmBackend(Vertx vertx, LlmConfig config, GpuConfig gpu, LlmSlot slot, ModelsConfig models,
+                  EnginesConfig engines) {
     this.vertx = vertx;
+    this.engines = engines;
     this.models = models;
     this.config = config;
     this.gpu = gpu;
@@ -48,20 +52,18 @@ final class LocalLlmBackend implements LlmBackend {
     Path model = Path.of(config.model());
     int gpuLayers = gpu.useGpu() ? config.gpuLayers() : 0;
     return ModelWait.whenPresent(vertx, models, Map.of("llm.model", config.model()), worker, () -> worker.load(() -> {
-      LlamaEngine engine = LlamaEngine.load(model, config.contextSize(), config.threads(), gpuLayers, slot.device(),
-          config.flashAttention());
+      LlmEngine engine = LlmEngines.load(config, engines, gpu, gpuLayers, slot.device());
       warnIfCpuOnly(engine);
       return engine;
     }, model.toAbsolutePath().normalize().toString()));
   }
 
-  private void warnIfCpuOnly(LlamaEngine engine) {
-    String ownBuild = config.nativeLibraryDir() == null ? null : "own build";
-    String warning = NativeBackend.mismatch(gpu.mode(), ownBuild, "llama.cpp", "llm.nativeLibraryDir");
+  private void warnIfCpuOnly(LlmEngine engine) {
+    String warning = NativeBackend.mismatch(gpu.mode(), engine.gpu(), "llama.cpp", "llm.nativeLibraryDir");
     if (warning != null) {
       LOG.warn("{}: {}", slot.workerName(), warning);
     }
-    LOG.info("{} runs llama.cpp on {}", slot.workerName(), engine.backend());
+    LOG.info("{} runs {}", slot.workerName(), engine.backend());
   }
 
   @Override

@@ -10,6 +10,8 @@ import dev.storyvox.bus.Readiness;
 import dev.storyvox.bus.ReadinessQuery;
 import dev.storyvox.bus.RecordCodec;
 import dev.storyvox.config.StoryvoxConfig;
+import dev.storyvox.config.EnginesConfig;
+import dev.storyvox.llm.LlamaCppEngine;
 import dev.storyvox.llm.LlamaEngine;
 import dev.storyvox.llm.LlmReply;
 import dev.storyvox.llm.LlmRequest;
@@ -20,6 +22,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tokens per second of the local LLM on stories260K, prompt reading and generation apart, called directly
- * ({@link LlamaEngine}) and through {@code llm.generate} ({@link LlmVerticle} on its pinned worker). Run
+ * (java-llama.cpp 4.2.0's {@link LlamaEngine}, and the current llama.cpp's {@link LlamaCppEngine} when it is
+ * installed) and through {@code llm.generate} ({@link LlmVerticle} on its pinned worker, on the engine it
+ * picks: the current one when installed, so the last direct row is the one llm.generate's overhead is over). Run
  * with {@code bin/bench}; it is skipped in the normal suite. Each figure is the median of {@value #ROUNDS}.
  */
 @EnabledIfSystemProperty(named = "storyvox.bench", matches = "true")
@@ -61,6 +66,14 @@ class LlmBenchmark {
     try (LlamaEngine engine = LlamaEngine.load(MODEL, CONTEXT, THREADS, -1, 0)) {
       rows.addAll(measure("LlamaEngine", request -> engine.generate(request, piece -> { }, () -> false)));
     }
+    Path current = Path.of(new EnginesConfig(null).dir(), "llama-cpu");
+    boolean installed = Files.isDirectory(current) && Files.list(current)
+        .anyMatch(f -> f.getFileName().toString().matches("libllama(\\.v[0-9.]+)?\\.so"));
+    if (installed) {
+      try (LlamaCppEngine engine = LlamaCppEngine.load(current, MODEL, CONTEXT, THREADS, -1, 0, false)) {
+        rows.addAll(measure("LlamaCppEngine", request -> engine.generate(request, piece -> { }, () -> false)));
+      }
+    }
     Vertx vertx = Vertx.vertx();
     try {
       deploy(vertx);
@@ -71,8 +84,8 @@ class LlmBenchmark {
       TestWaits.close(vertx);
     }
     LOG.info("LLM speed, stories260K, {} thread(s), median of {}:\n{}\n{}", THREADS, ROUNDS,
-        String.format("%-14s %-10s %8s %10s %12s", "path", "phase", "tokens", "ms", "tokens/s"), String.join("\n", rows));
-    return new double[] {speed(rows.get(1)), speed(rows.get(3))};
+        String.format("%-15s %-10s %8s %10s %12s", "path", "phase", "tokens", "ms", "tokens/s"), String.join("\n", rows));
+    return new double[] {speed(rows.get(rows.size() - 3)), speed(rows.get(rows.size() - 1))};
   }
 
   private static double speed(String row) {
@@ -97,7 +110,7 @@ class LlmBenchmark {
   }
 
   private static String row(String path, String phase, int tokens, long millis) {
-    return String.format("%-14s %-10s %8d %10d %12.0f", path, phase, tokens, millis, tokens * 1000.0 / Math.max(1, millis));
+    return String.format("%-15s %-10s %8d %10d %12.0f", path, phase, tokens, millis, tokens * 1000.0 / Math.max(1, millis));
   }
 
   private static long median(List<Long> values) {

@@ -31,7 +31,7 @@ class GrammarShapeTest {
   static final int PAGE_TEXT_MAX = 200;
   static final Pattern SENTENCES = Pattern.compile("([^.!?]+[다요죠네까][.!?])( [^.!?]+[다요죠네까][.!?])*");
 
-  static LlamaEngine engine;
+  static LlmEngine engine;
 
   @BeforeAll
   static void load() {
