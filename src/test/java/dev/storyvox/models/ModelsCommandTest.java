@@ -92,7 +92,7 @@ class ModelsCommandTest {
     try (ServerProcess pull = run("models", "pull", "--profile", "huge")) {
       assertEquals(2, pull.awaitExit(60_000));
       assertTrue(pull.output().contains(
-          "storyvox: config models.profile: unknown profile \"huge\" (known: large, small, standard)"),
+          "storyvox: config models.profile: unknown profile \"huge\" (known: bundled, large, small, standard)"),
           pull.output().toString());
     }
     try (ServerProcess fetch = run("models", "fetch")) {
