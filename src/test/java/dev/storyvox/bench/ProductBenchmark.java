@@ -55,6 +55,7 @@ class ProductBenchmark {
   @Test
   void everyPathAgainstItsEngine() throws Exception {
     section("startup and HTTP", this::startupAndHttp);
+    section("status reads", () -> new StatusReads(report).run(INPUTS, STORY));
     section("SSE fan-out", this::sseFanOut);
     section("pipeline", this::pipeline);
     section("LLM", () -> {
@@ -114,27 +115,6 @@ class ProductBenchmark {
         TestWaits.await(vertx.timer(20));
       }
       report.add(BenchFigure.info(name, (System.nanoTime() - started) / 1e6, "ms"));
-      if (load) {
-        String runId = TestWaits.await(client.post("/api/runs").sendJsonObject(INPUTS)).bodyAsJsonObject().getString("run_id");
-        HttpLoad http = new HttpLoad(vertx, port);
-        http.run("/health", 64, 2_000);
-        for (String path : new String[] {"/api/runs/" + runId, "/health"}) {
-          HttpLoad.Result r = http.run(path, 64, 10_000);
-          String label = path.startsWith("/api") ? "GET /api/runs/{id}" : "GET /health";
-          if (path.startsWith("/api")) {
-            report.add(BenchFigure.atLeast(label + " req/s, 64 conns", r.perSecond(), "req/s", 20_000));
-          } else {
-            report.add(BenchFigure.info(label + " req/s, 64 conns", r.perSecond(), "req/s"));
-          }
-          report.add(BenchFigure.info(label + " p50", r.p50Ms(), "ms"));
-          report.add(BenchFigure.info(label + " p99", r.p99Ms(), "ms"));
-          if (r.failures() > 0) {
-            report.note(label + ": " + r.failures() + " failed requests of " + (r.requests() + r.failures()));
-          }
-        }
-        report.note("HTTP load: server in its own JVM (-Xmx512m, http.instances 2), Vert.x client load generator in the"
-            + " bench JVM, both on the same cores");
-      }
     }
   }
 
