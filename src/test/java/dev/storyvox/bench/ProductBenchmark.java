@@ -185,7 +185,7 @@ class ProductBenchmark {
   private void pipeline() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 1).start());
+      FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 1).nodeMs(0).start());
       FakeChatServer llm = new FakeChatServer();
       llm.reply = STORY;
       TestWaits.await(llm.start(vertx));
@@ -223,7 +223,7 @@ class ProductBenchmark {
       report.add(BenchFigure.info("pipeline run, zero-latency fakes, p99", millis[197], "ms"));
       report.add(BenchFigure.atLeast("pipeline runs DONE (of 200)", done, "runs", 200));
       report.note("pipeline: runs one after another; LLM is an OpenAI-compatible fake answering a fixed story at once,"
-          + " ComfyUI a fake with 1 step, TTS off, so the time is orchestration (HTTP to the fakes, 5 PNG writes,"
+          + " ComfyUI a fake with 1 step and no simulated node time, TTS off, so the time is orchestration (HTTP to the fakes, 5 PNG writes,"
           + " run.json writes, events) from POST to the final event");
     } finally {
       TestWaits.close(vertx);
