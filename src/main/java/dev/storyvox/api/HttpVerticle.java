@@ -17,7 +17,6 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.contract.Operation;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server. Its router is built from {@code openapi/storyvox.yaml} so every request is validated
- * against the contract before a handler sees it; operations without a handler answer 501. On stop the
+ * against the contract ({@link ContractValidation}) before a handler sees it; operations without a handler answer 501. On stop the
  * server stops accepting and lets in-flight requests finish within {@code shutdown.graceMs}.
  * The contract's {@code internalSecret} requirement (optional, as the secret may be unset) is enforced
  * by {@link AuthHandler} as a root handler, so the router builder's own security handlers stay off.
@@ -85,6 +84,7 @@ public final class HttpVerticle extends VerticleBase {
       builder.rootHandler(new AuthHandler(config.auth().internalSecret()));
     }
     builder.rootHandler(new BodyHandlers(config.http()));
+    ContractValidation.install(builder, contract);
     SseGate sseGate = shared("sseGate", () -> new SseGate(config.sse().maxConnections()));
     builder.getRoutes().stream()
         .filter(route -> route.getOperation().getOperationId().endsWith("Events"))
@@ -92,10 +92,7 @@ public final class HttpVerticle extends VerticleBase {
     apis(contractText, docsPage, webPage).forEach(api -> api.mount(builder));
     for (OpenAPIRoute route : builder.getRoutes()) {
       route.setDoSecurity(false);
-      if (isMultipart(route.getOperation())) {
-        route.setDoValidation(false);
-      }
-      if (route.getHandlers().isEmpty()) {
+      if (route.getHandlers().stream().allMatch(ContractValidation.class::isInstance)) {
         route.addHandler(new NotImplementedHandler(route.getOperation().getOperationId()));
       }
     }
@@ -129,11 +126,6 @@ public final class HttpVerticle extends VerticleBase {
     LocalMap<String, Shareable> map = vertx.sharedData().getLocalMap(SHARED_HANDLERS);
     map.putIfAbsent(key, make.get());
     return (T) map.get(key);
-  }
-
-  private static boolean isMultipart(Operation operation) {
-    return operation.getRequestBody() != null
-        && operation.getRequestBody().getContent().keySet().stream().anyMatch(t -> t.startsWith("multipart/"));
   }
 
   private void started(HttpServer server) {

@@ -2,6 +2,7 @@ package dev.storyvox.jobs;
 
 import dev.storyvox.bus.Failures;
 import dev.storyvox.store.AtomicFiles;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,8 +16,8 @@ import java.util.function.Supplier;
  * The state file of one job and the acknowledgement rule every feature shares: a change is published
  * (status reads, event streams, callbacks) only once a write that holds it is on disk. Writes happen in the
  * order of the changes, one at a time ({@link AtomicFiles}: temp file, fsync, rename, fsync of the folder);
- * changes made while one is in flight share the single write queued behind it, which saves the job as it is
- * when that write starts. Used from one event loop.
+ * changes made in the same event-loop turn, or while one is in flight, share the single write queued behind
+ * it, which saves the job as it is when that write starts. Used from one event loop.
  */
 public final class StateFile {
 
@@ -56,7 +57,8 @@ public final class StateFile {
     if (fresh) {
       Future<Void> previous = tail;
       tail = batch.done.future();
-      previous.onComplete(ignored -> start(batch));
+      Context context = vertx.getOrCreateContext();
+      previous.onComplete(ignored -> context.runOnContext(v -> start(batch)));
     }
     return batch.done.future();
   }

@@ -18,6 +18,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -29,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * disk are kept, so a resumed run only makes what is missing. Without narration ({@code tts_enabled: false},
  * or {@code tts.engine: none} on the server) the run completes with pictures only. Runs on the story
  * verticle's event loop.
+ *
+ * <p>The pipeline waits only for the writes the next step depends on: {@code story.json} before the run shows
+ * the story, each picture's file before the run shows that picture. State changes ({@code run.json}, shown once
+ * on disk) are written behind the work and share writes when they come together; each picture's file is written
+ * while the next one renders; the final state waits for every earlier write. A refused write stops the run at
+ * its next step.
  */
 final class RunPipeline {
 
@@ -54,6 +62,8 @@ final class RunPipeline {
   private boolean cancelled;
   private String llmRequest;
   private String renderJob;
+  private final List<Future<?>> writes = new ArrayList<>();
+  private Throwable refused;
 
   RunPipeline(Vertx vertx, RunStore store, StoryEngines engines, PromptTemplate template, StoryParser parser,
               Retry stories, String assumedKind, boolean narration, String runId) {
@@ -73,10 +83,15 @@ final class RunPipeline {
   Future<Void> run() {
     String progressAddress = Addresses.STORY_PROGRESS + runId;
     MessageConsumer<RenderProgress> progress = vertx.eventBus().consumer(progressAddress, m -> onProgress(m.body()));
-    return store.update(runId, r -> r.withStatus(RunStatus.RUNNING).atStage(Stage.LLM))
-        .compose(r -> story())
+    behind(store.update(runId, r -> r.withStatus(RunStatus.RUNNING).atStage(Stage.LLM)));
+    return story()
         .compose(story -> Future.all(images(story, progressAddress), speech(story)))
-        .compose(v -> store.update(runId, r -> r.withStatus(RunStatus.DONE)))
+        .compose(v -> refusal())
+        .compose(v -> {
+          List<Future<?>> all = new ArrayList<>(writes);
+          all.add(store.update(runId, r -> r.withStatus(RunStatus.DONE)));
+          return Future.all(all);
+        })
         .<Void>mapEmpty()
         .recover(this::failed)
         .eventually(progress::unregister);
@@ -104,7 +119,10 @@ final class RunPipeline {
     String file = dir.resolve(RunFiles.STORY).toString();
     return vertx.fileSystem().exists(file)
         .compose(exists -> exists ? reuseStory(file) : generate())
-        .compose(story -> store.update(runId, r -> r.withStory(story)).map(story))
+        .map(story -> {
+          behind(store.update(runId, r -> r.withStory(story)));
+          return story;
+        })
         .recover(e -> Future.failedFuture(StageFailure.at(Stage.LLM, e)));
   }
 
@@ -144,35 +162,42 @@ final class RunPipeline {
   }
 
   private Future<Void> images(Story story, String progressAddress) {
-    return inOrder(page -> image(story, page, progressAddress)).compose(v -> {
-      Run run = store.get(runId);
-      return !halted && narrated(run) && run.readyMaxAudioPage() < Run.PAGES - 1
-          ? store.update(runId, r -> r.atStage(Stage.TTS).withProgress(speechProgress(r))).mapEmpty()
-          : Future.succeededFuture();
-    });
+    List<Future<Void>> pictures = new ArrayList<>();
+    return inOrder(page -> image(story, page, progressAddress, pictures)).compose(v -> Future.all(pictures))
+        .compose(v -> {
+          Run run = store.get(runId);
+          if (!halted && narrated(run) && run.readyMaxAudioPage() < Run.PAGES - 1) {
+            behind(store.update(runId, r -> r.atStage(Stage.TTS).withProgress(speechProgress(r))));
+          }
+          return Future.succeededFuture();
+        });
   }
 
-  private Future<Void> image(Story story, int page, String progressAddress) {
+  /** Renders one picture; its file is written (then shown) while the next one renders, into {@code pictures}. */
+  private Future<Void> image(Story story, int page, String progressAddress, List<Future<Void>> pictures) {
     Stage stage = Stage.image(page);
     Path file = dir.resolve(RunFiles.image(page));
     return vertx.fileSystem().exists(file.toString()).compose(exists -> {
       if (exists) {
         return keep(page, p -> p.hasImage() ? p : p.withImage(assumedKind));
       }
-      if (halted) {
-        return Future.failedFuture(HALTED);
+      if (halted || refused != null) {
+        return refusal();
       }
       String job = runId + "/" + RunFiles.image(page);
       RenderRequest request = new RenderRequest(job, STYLE + story.imagePrompt(page), store.get(runId).seed(),
           WIDTH, HEIGHT, story.pageText(page), progressAddress);
-      return store.update(runId, r -> r.atStage(stage)).compose(r -> {
-        renderJob = job;
-        return halted ? Future.failedFuture(HALTED) : engines.render(request);
-      }).compose(reply -> {
+      behind(store.update(runId, r -> r.atStage(stage)));
+      renderJob = job;
+      return engines.render(request).compose(reply -> {
         renderJob = null;
-        return halted ? Future.failedFuture(HALTED)
-            : AtomicFiles.write(vertx, file, Buffer.buffer(reply.png()))
-                .compose(v -> keep(page, p -> p.withImage(reply.kind())));
+        if (halted) {
+          return Future.failedFuture(HALTED);
+        }
+        pictures.add(AtomicFiles.write(vertx, file, Buffer.buffer(reply.png()))
+            .compose(v -> keep(page, p -> p.withImage(reply.kind())))
+            .recover(e -> Future.failedFuture(StageFailure.at(stage, e))));
+        return Future.succeededFuture();
       });
     }).recover(e -> Future.failedFuture(StageFailure.at(stage, e)));
   }
@@ -192,8 +217,8 @@ final class RunPipeline {
       if (exists) {
         return keep(page, RunPage::withAudio);
       }
-      if (halted) {
-        return Future.failedFuture(HALTED);
+      if (halted || refused != null) {
+        return refusal();
       }
       return engines.speak(new SpeechRequest(story.pageText(page), null)).compose(reply -> halted
           ? Future.failedFuture(HALTED)
@@ -209,10 +234,23 @@ final class RunPipeline {
     if (change.apply(before).equals(before)) {
       return Future.succeededFuture();
     }
-    return store.update(runId, r -> {
+    behind(store.update(runId, r -> {
       Run changed = r.withPage(page, change);
       return changed.stage() == Stage.TTS ? changed.withProgress(speechProgress(changed)) : changed;
-    }).mapEmpty();
+    }));
+    return Future.succeededFuture();
+  }
+
+  /** A state change the pipeline does not wait for: the final state waits for it; if refused, the next step stops. */
+  private void behind(Future<?> write) {
+    writes.add(write);
+    write.onFailure(e -> refused = refused == null ? e : refused);
+  }
+
+  /** Fails with the first refused write, or HALTED once halted; succeeds otherwise. */
+  private Future<Void> refusal() {
+    return refused != null ? Future.failedFuture(refused) : halted ? Future.failedFuture(HALTED)
+        : Future.succeededFuture();
   }
 
   private void onProgress(RenderProgress progress) {

@@ -182,7 +182,7 @@ public final class RunStore {
   }
 
   private static Buffer snapshot(RunEntry entry) {
-    return RunJson.file(entry.run(), entry.events()).toBuffer();
+    return RunJson.fileBuffer(entry.run(), entry.events());
   }
 
   /**

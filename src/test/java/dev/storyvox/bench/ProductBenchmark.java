@@ -58,6 +58,7 @@ class ProductBenchmark {
   @Test
   void everyPathAgainstItsEngine() throws Exception {
     section("startup and HTTP", this::startupAndHttp);
+    section("status reads", () -> new StatusReads(report).run(INPUTS, STORY));
     section("SSE fan-out", this::sseFanOut);
     section("pipeline", this::pipeline);
     section("LLM", () -> {
@@ -118,27 +119,6 @@ class ProductBenchmark {
         TestWaits.await(vertx.timer(20));
       }
       report.add(BenchFigure.info(name, (System.nanoTime() - started) / 1e6, "ms"));
-      if (load) {
-        String runId = TestWaits.await(client.post("/api/runs").sendJsonObject(INPUTS)).bodyAsJsonObject().getString("run_id");
-        HttpLoad http = new HttpLoad(vertx, port);
-        http.run("/health", 64, 2_000);
-        for (String path : new String[] {"/api/runs/" + runId, "/health"}) {
-          HttpLoad.Result r = http.run(path, 64, 10_000);
-          String label = path.startsWith("/api") ? "GET /api/runs/{id}" : "GET /health";
-          if (path.startsWith("/api")) {
-            report.add(BenchFigure.atLeast(label + " req/s, 64 conns", r.perSecond(), "req/s", 20_000));
-          } else {
-            report.add(BenchFigure.info(label + " req/s, 64 conns", r.perSecond(), "req/s"));
-          }
-          report.add(BenchFigure.info(label + " p50", r.p50Ms(), "ms"));
-          report.add(BenchFigure.info(label + " p99", r.p99Ms(), "ms"));
-          if (r.failures() > 0) {
-            report.note(label + ": " + r.failures() + " failed requests of " + (r.requests() + r.failures()));
-          }
-        }
-        report.note("HTTP load: server in its own JVM (-Xmx512m, http.instances 2), Vert.x client load generator in the"
-            + " bench JVM, both on the same cores");
-      }
     }
   }
 
@@ -229,7 +209,7 @@ class ProductBenchmark {
   private void pipeline() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 1).start());
+      FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 1).nodeMs(0).start());
       FakeChatServer llm = new FakeChatServer();
       llm.reply = STORY;
       TestWaits.await(llm.start(vertx));
@@ -267,7 +247,7 @@ class ProductBenchmark {
       report.add(BenchFigure.info("pipeline run, zero-latency fakes, p99", millis[197], "ms"));
       report.add(BenchFigure.atLeast("pipeline runs DONE (of 200)", done, "runs", 200));
       report.note("pipeline: runs one after another; LLM is an OpenAI-compatible fake answering a fixed story at once,"
-          + " ComfyUI a fake with 1 step, TTS off, so the time is orchestration (HTTP to the fakes, 5 PNG writes,"
+          + " ComfyUI a fake with 1 step and no simulated node time, TTS off, so the time is orchestration (HTTP to the fakes, 5 PNG writes,"
           + " run.json writes, events) from POST to the final event");
     } finally {
       TestWaits.close(vertx);

@@ -66,6 +66,8 @@ public final class FakeComfyUi {
   private final List<JsonObject> interrupts = new CopyOnWriteArrayList<>();
   private final List<String> deleted = new CopyOnWriteArrayList<>();
   volatile Mode mode = Mode.SUCCESS;
+  /** Simulated time per node and sampler step. */
+  volatile long nodeMs = 10;
   private FakeExecution running;
   Set<String> cache = Set.of();
   private HttpServer server;
@@ -91,6 +93,21 @@ public final class FakeComfyUi {
   /** The base URL to put in {@code comfyui.url}. */
   public String url() {
     return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  /** Sets the simulated time per node and sampler step; 0 makes a zero-latency fake (benchmarks). */
+  public FakeComfyUi nodeMs(long ms) {
+    nodeMs = ms;
+    return this;
+  }
+
+  /** Runs {@code action} on this context after {@code ms}, or at once (next turn) for a zero-latency fake. */
+  void later(long ms, Runnable action) {
+    if (nodeMs == 0) {
+      vertx.runOnContext(v -> action.run());
+    } else {
+      vertx.setTimer(ms, id -> action.run());
+    }
   }
 
   /** Sets how the next prompts behave. */
@@ -272,7 +289,7 @@ public final class FakeComfyUi {
       running = null;
     }
     broadcastStatus();
-    vertx.setTimer(20, id -> {
+    later(2 * nodeMs, () -> {
       execution.sendFinalExecuting();
       next();
     });

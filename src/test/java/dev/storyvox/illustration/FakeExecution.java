@@ -98,7 +98,7 @@ final class FakeExecution {
     if (toRun.isEmpty()) {
       send("progress_state", data().put("nodes", states.copy()));
     }
-    fake.vertx.setTimer(NODE_MS, t -> run(toRun, 0));
+    fake.later(fake.nodeMs, () -> run(toRun, 0));
   }
 
   void sendFinalExecuting() {
@@ -124,7 +124,7 @@ final class FakeExecution {
         if ("alpha".equals(inputs(id).getString("channel"))) {
           fail(id, "IndexError", "index 3 is out of bounds for dimension 3 with size 3\n");
         } else {
-          done(toRun, index, NODE_MS);
+          done(toRun, index, fake.nodeMs);
         }
       }
       case "ImageBlur" -> done(toRun, index, BLUR_MS);
@@ -142,15 +142,15 @@ final class FakeExecution {
         fake.saved.put(signature(id), saved);
         send("executed", new JsonObject().put("node", id).put("display_node", id).put("output", saved)
               .put("prompt_id", promptId));
-        done(toRun, index, NODE_MS);
+        done(toRun, index, fake.nodeMs);
       }
       case "SaveImageWebsocket" -> {
         state(id, 0, "running");
         send("progress", new JsonObject().put("value", 0).put("max", 1).put("prompt_id", promptId).put("node", id));
         fake.sendBinary(clientId, Buffer.buffer().appendInt(1).appendInt(2).appendBytes(png()));
-        done(toRun, index, NODE_MS);
+        done(toRun, index, fake.nodeMs);
       }
-      default -> done(toRun, index, NODE_MS);
+      default -> done(toRun, index, fake.nodeMs);
     }
   }
 
@@ -190,14 +190,14 @@ final class FakeExecution {
         }
       });
     } else if (step < fake.steps) {
-      fake.vertx.setTimer(NODE_MS, t -> sample(toRun, index, step + 1));
+      fake.later(fake.nodeMs, () -> sample(toRun, index, step + 1));
     } else {
-      done(toRun, index, NODE_MS);
+      done(toRun, index, fake.nodeMs);
     }
   }
 
   private void done(List<String> toRun, int index, long after) {
-    fake.vertx.setTimer(after, t -> {
+    fake.later(after, () -> {
       String id = toRun.get(index);
       executed.add(id);
       state(id, 1, "finished");

@@ -56,6 +56,18 @@ class RunModelTest {
   }
 
   @Test
+  void runJsonBytesCopyTheEventLogAsEncoded() {
+    Run run = Run.queued("20260122_130741_a3f2c1", INPUTS, Instant.parse("2026-01-22T13:07:41Z"), 42)
+        .withStatus(RunStatus.RUNNING).atStage(Stage.COVER).stamped(2, Instant.parse("2026-01-22T13:08:00Z"));
+    Run failed = run.failed(new RunError(Stage.COVER, "COMFYUI_FAILURE", "렌더 \"실패\"\n")).stamped(3, Instant.now());
+    List<RunUpdate> events = List.of(new RunUpdate(2, RunJson.event(run).encode(), false),
+        new RunUpdate(3, RunJson.event(failed).encode(), true));
+    assertEquals(RunJson.file(failed, events).encode(), RunJson.fileBuffer(failed, events).toString());
+    assertEquals(RunJson.file(run, List.of()).encode(), RunJson.fileBuffer(run, List.of()).toString());
+    assertEquals(events, RunJson.eventsFromFile(RunJson.fileBuffer(failed, events).toJsonObject()));
+  }
+
+  @Test
   void retentionKeepsTheNewestAndEveryLiveRun() {
     List<Run> newestFirst = new ArrayList<>();
     for (int i = 9; i >= 0; i--) {
