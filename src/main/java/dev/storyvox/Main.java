@@ -53,11 +53,13 @@ public final class Main {
       System.out.print(LaunchOptions.USAGE);
       return;
     }
-    JsonObject json = loadConfig(options);
+    Vertx plain = options.cluster() ? null : Vertx.builder().withMetrics(new MicrometerMetricsFactory())
+        .with(vertxOptions()).build();
+    JsonObject json = loadConfig(options, plain);
     StoryvoxConfig config = StoryvoxConfig.from(json);
     LogFormat.apply(config.logging());
     NativeLibraries.configure(config);
-    Vertx vertx = startVertx(options, config);
+    Vertx vertx = plain != null ? plain : startVertx(options, config);
     installSignalHandlers(vertx, config.shutdown().graceMs());
     try {
       Integer port = await(Deployment.deploy(vertx, json, options.role()).toCompletionStage().toCompletableFuture());
@@ -86,8 +88,9 @@ public final class Main {
     }
   }
 
-  private static JsonObject loadConfig(LaunchOptions options) {
-    Vertx boot = Vertx.vertx();
+  /** The merged configuration, read with {@code vertx} (a short-lived one when it is null, before clustering). */
+  private static JsonObject loadConfig(LaunchOptions options, Vertx vertx) {
+    Vertx boot = vertx != null ? vertx : Vertx.vertx();
     try {
       JsonObject json = await(ConfigLoader.loadJson(boot, ConfigSources.ofProcess(options.conf()))
           .toCompletionStage().toCompletableFuture());
@@ -98,7 +101,9 @@ public final class Main {
     } catch (ExecutionException e) {
       exit(2, "storyvox: " + e.getCause().getMessage());
     } finally {
-      boot.close();
+      if (boot != vertx) {
+        boot.close();
+      }
     }
     return null;
   }
