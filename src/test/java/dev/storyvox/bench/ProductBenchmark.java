@@ -55,6 +55,7 @@ class ProductBenchmark {
   @Test
   void everyPathAgainstItsEngine() throws Exception {
     section("startup and HTTP", this::startupAndHttp);
+    section("startup times", this::startupTimes);
     section("SSE fan-out", this::sseFanOut);
     section("pipeline", this::pipeline);
     section("LLM", () -> {
@@ -92,8 +93,6 @@ class ProductBenchmark {
   private void startupAndHttp() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      startup(vertx, "startup to /ready settled, no models", Map.of("STORYVOX_LLM_MODEL", "/none.gguf",
-          "STORYVOX_STT_MODEL", "/none.bin", "STORYVOX_TTS_ENGINE", "none"), false);
       startup(vertx, "startup to /ready settled, test LLM model", Map.of(
           "STORYVOX_LLM_MODEL", TestData.model("stories260Ktok512.gguf").toString(), "STORYVOX_LLM_THREADS", "1",
           "STORYVOX_STT_MODEL", "/none.bin", "STORYVOX_TTS_ENGINE", "none"), true);
@@ -136,6 +135,22 @@ class ProductBenchmark {
             + " bench JVM, both on the same cores");
       }
     }
+  }
+
+  private void startupTimes() throws Exception {
+    Path jar = Path.of("target", "storyvox.jar");
+    if (!Files.isRegularFile(jar)) {
+      report.note("startup times: no target/storyvox.jar (bin/bench builds it)");
+      return;
+    }
+    StartupTimes.Result r = new StartupTimes(jar).measure(5);
+    report.add(BenchFigure.atMost("startup to /health answering, AppCDS, median of 5", r.cdsHealthMs(), "ms", 1000));
+    report.add(BenchFigure.atMost("startup to /ready settled, no models, AppCDS, median of 5", r.cdsReadyMs(), "ms", 1500));
+    report.add(BenchFigure.info("startup to /health answering, no archive, median of 5", r.healthMs(), "ms"));
+    report.add(BenchFigure.info("startup to /ready settled, no models, no archive, median of 5", r.readyMs(), "ms"));
+    report.note("startup: java -Xmx512m -jar target/storyvox.jar from process start (ProcessBuilder.start) to the"
+        + " first 200 of /health and to the first /ready with no LOADING capability; AppCDS recorded by a training"
+        + " launch (-XX:ArchiveClassesAtExit) as bin/storyvox does on its first run");
   }
 
   private void stt() throws Exception {
