@@ -56,7 +56,13 @@ public final class Main {
     Vertx plain = options.cluster() ? null : Vertx.builder().withMetrics(new MicrometerMetricsFactory())
         .with(vertxOptions()).build();
     JsonObject json = loadConfig(options, plain);
-    StoryvoxConfig config = StoryvoxConfig.from(json);
+    StoryvoxConfig config;
+    try {
+      config = StoryvoxConfig.from(json);
+    } catch (ConfigException e) {
+      exit(2, "storyvox: " + e.getMessage());
+      return;
+    }
     LogFormat.apply(config.logging());
     NativeLibraries.configure(config);
     Vertx vertx = plain != null ? plain : startVertx(options, config);
@@ -94,7 +100,6 @@ public final class Main {
     try {
       JsonObject json = await(ConfigLoader.loadJson(boot, ConfigSources.ofProcess(options.conf()))
           .toCompletionStage().toCompletableFuture());
-      StoryvoxConfig.from(json);
       return json;
     } catch (ConfigException e) {
       exit(2, "storyvox: " + e.getMessage());
