@@ -138,7 +138,7 @@ class ProductBenchmark {
   }
 
   private void startupTimes() throws Exception {
-    Path jar = Path.of("target", "storyvox.jar");
+    Path jar = Path.of(System.getProperty("storyvox.bench.jar", "target/storyvox.jar"));
     if (!Files.isRegularFile(jar)) {
       report.note("startup times: no target/storyvox.jar (bin/bench builds it)");
       return;
