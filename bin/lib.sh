@@ -93,3 +93,34 @@ ensure_engines() {
     fi
   done < bin/engines.tsv
 }
+
+# cds_options JAR: the JVM options for an AppCDS archive of JAR under target/cds/, keyed to the jar's size and
+# time and the java binary, so a rebuilt jar or another JDK records a new one. Without an archive the JVM
+# records one when the server exits (-XX:ArchiveClassesAtExit) into a part file named for its pid (exec keeps
+# it); a later run promotes a part file whose JVM is gone once a JVM accepts it (-Xshare:on; a cut-off file
+# would crash the JVM), and then starts with -XX:SharedArchiveFile. Archives of other keys are removed.
+# STORYVOX_CDS=false turns it off.
+cds_options() {
+  local jar=$1 key archive part pid
+  [ "${STORYVOX_CDS:-true}" = true ] || return 0
+  key=$(stat -c '%s-%Y' "$jar")-$(readlink -f "$(command -v java)" | cksum | cut -d' ' -f1)
+  archive=target/cds/storyvox-$key.jsa
+  mkdir -p target/cds
+  find target/cds -name 'storyvox-*.jsa*' ! -name "${archive##*/}*" -delete 2>/dev/null || true
+  for part in "$archive".part.*; do
+    [ -e "$part" ] || continue
+    pid=${part##*.}
+    kill -0 "$pid" 2>/dev/null && continue
+    if [ ! -e "$archive" ] && timeout 60 java -Xshare:on -XX:SharedArchiveFile="$part" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$jar" \
+        dev.storyvox.Main --help >/dev/null 2>&1; then
+      mv -f "$part" "$archive"
+    else
+      rm -f "$part"
+    fi
+  done
+  if [ -s "$archive" ]; then
+    echo "-XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+  else
+    echo "-XX:ArchiveClassesAtExit=$archive.part.$$ -Xlog:cds=off -Xlog:cds+dynamic=off"
+  fi
+}

@@ -1,6 +1,7 @@
 package dev.storyvox;
 
 import dev.storyvox.api.HttpVerticle;
+import dev.storyvox.api.Startup;
 import dev.storyvox.bus.RecordCodec;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.illustration.ComfyUiVerticle;
@@ -35,7 +36,9 @@ public final class Deployment {
   /**
    * Registers the message codec and deploys {@code role}'s verticles with {@code config}: {@code gpu} the
    * engines (whisper and llama.cpp contexts, TTS), {@code api} the HTTP server and the orchestration (runs,
-   * solo grading, speech-to-text decoding, ComfyUI, RunPod), {@code all} both.
+   * solo grading, speech-to-text decoding, ComfyUI, RunPod), {@code all} both. The HTTP server is deployed
+   * first and listens at once: {@code /health} answers and {@code /ready} says LOADING while the rest is
+   * deployed; other requests wait for it (see {@link Startup}).
    *
    * @return the bound HTTP port, or -1 when the role serves no HTTP
    */
@@ -49,12 +52,17 @@ public final class Deployment {
       }
     }
     RecordCodec.register(vertx);
-    return switch (role) {
-      case GPU -> deployEngines(vertx, typed).map(v -> -1);
-      case API -> deployServices(vertx, typed).compose(v -> deployFront(vertx, typed));
-      default -> Future.all(deployEngines(vertx, typed), deployServices(vertx, typed))
-          .compose(v -> deployFront(vertx, typed));
-    };
+    if (role == Role.GPU) {
+      return deployEngines(vertx, typed).map(v -> -1);
+    }
+    Startup startup = Startup.starting();
+    Future<String> http = vertx.deployVerticle(() -> new HttpVerticle(typed, startup),
+        new DeploymentOptions().setInstances(typed.http().instances()));
+    Future<Void> rest = role == Role.API ? deployServices(vertx, typed)
+        : Future.all(deployEngines(vertx, typed), deployServices(vertx, typed)).mapEmpty();
+    Future<Void> front = rest.compose(v -> deployFront(vertx, typed)).onSuccess(v -> startup.servicesUp());
+    return Future.all(http, front)
+        .map(v -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
   }
 
   /**
@@ -73,14 +81,12 @@ public final class Deployment {
         vertx.deployVerticle(new ComfyUiVerticle(typed.comfyui()))).mapEmpty();
   }
 
-  /** Solo grading, storybook runs (their state stays on this node) and the HTTP server; answers its port. */
-  private static Future<Integer> deployFront(Vertx vertx, StoryvoxConfig typed) {
-    DeploymentOptions http = new DeploymentOptions().setInstances(typed.http().instances());
+  /** Storage, solo grading and storybook runs (their state stays on this node). */
+  private static Future<Void> deployFront(Vertx vertx, StoryvoxConfig typed) {
     return vertx.deployVerticle(new StorageVerticle(typed.outputs()))
         .compose(id -> vertx.deployVerticle(new SoloVerticle(typed)))
         .compose(id -> vertx.deployVerticle(new StoryVerticle(typed)))
-        .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(typed), http))
-        .map(id -> (Integer) vertx.sharedData().getLocalMap(HttpVerticle.LOCAL_MAP).get(HttpVerticle.PORT_KEY));
+        .mapEmpty();
   }
 
   /**

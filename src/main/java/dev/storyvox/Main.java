@@ -53,11 +53,19 @@ public final class Main {
       System.out.print(LaunchOptions.USAGE);
       return;
     }
-    JsonObject json = loadConfig(options);
-    StoryvoxConfig config = StoryvoxConfig.from(json);
+    Vertx plain = options.cluster() ? null : Vertx.builder().withMetrics(new MicrometerMetricsFactory())
+        .with(vertxOptions()).build();
+    JsonObject json = loadConfig(options, plain);
+    StoryvoxConfig config;
+    try {
+      config = StoryvoxConfig.from(json);
+    } catch (ConfigException e) {
+      exit(2, "storyvox: " + e.getMessage());
+      return;
+    }
     LogFormat.apply(config.logging());
     NativeLibraries.configure(config);
-    Vertx vertx = startVertx(options, config);
+    Vertx vertx = plain != null ? plain : startVertx(options, config);
     installSignalHandlers(vertx, config.shutdown().graceMs());
     try {
       Integer port = await(Deployment.deploy(vertx, json, options.role()).toCompletionStage().toCompletableFuture());
@@ -86,19 +94,21 @@ public final class Main {
     }
   }
 
-  private static JsonObject loadConfig(LaunchOptions options) {
-    Vertx boot = Vertx.vertx();
+  /** The merged configuration, read with {@code vertx} (a short-lived one when it is null, before clustering). */
+  private static JsonObject loadConfig(LaunchOptions options, Vertx vertx) {
+    Vertx boot = vertx != null ? vertx : Vertx.vertx();
     try {
       JsonObject json = await(ConfigLoader.loadJson(boot, ConfigSources.ofProcess(options.conf()))
           .toCompletionStage().toCompletableFuture());
-      StoryvoxConfig.from(json);
       return json;
     } catch (ConfigException e) {
       exit(2, "storyvox: " + e.getMessage());
     } catch (ExecutionException e) {
       exit(2, "storyvox: " + e.getCause().getMessage());
     } finally {
-      boot.close();
+      if (boot != vertx) {
+        boot.close();
+      }
     }
     return null;
   }

@@ -54,6 +54,17 @@ public final class ServerProcess implements AutoCloseable {
     return new ServerProcess(builder.start());
   }
 
+  /** Starts {@code jar} ({@code java -jar}, as {@code bin/storyvox} does) with extra JVM options and {@code env}. */
+  public static ServerProcess startJar(Path jar, List<String> jvmOptions, Map<String, String> env) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    return new ServerProcess(builder.start());
+  }
+
   /** Waits until the server logs its port; answers it. */
   public int awaitPort(long timeoutMs) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;

@@ -3,6 +3,7 @@ package dev.storyvox.api;
 import dev.storyvox.config.StoryvoxConfig;
 import dev.storyvox.stt.SttClient;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -45,22 +46,56 @@ public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
   private final StoryvoxConfig config;
+  private final Startup startup;
+  private final long startedAt = System.currentTimeMillis();
   private HttpServer server;
 
+  /** An HTTP verticle deployed on its own, after the verticles its routes talk to. */
   public HttpVerticle(StoryvoxConfig config) {
+    this(config, Startup.done());
+  }
+
+  /**
+   * An HTTP verticle of a deployment that is still starting: it listens at once (see {@link StartupGate})
+   * and routes requests once {@code startup}'s services are up; it is deployed when its router is built.
+   */
+  public HttpVerticle(StoryvoxConfig config, Startup startup) {
     this.config = config;
+    this.startup = startup;
   }
 
   @Override
   public Future<?> start() {
+    StartupGate gate = new StartupGate(context, config, startedAt);
+    return vertx.createHttpServer(serverOptions()).requestHandler(gate).listen()
+        .onSuccess(this::started)
+        .compose(listening -> buildRouter())
+        .onSuccess(router -> gate.open(startup, router));
+  }
+
+  private Future<Router> buildRouter() {
     Future<Buffer> contractText = vertx.fileSystem().readFile(CONTRACT);
     Future<Buffer> docsPage = vertx.fileSystem().readFile("docs/index.html");
     Future<Buffer> webPage = vertx.fileSystem().readFile(WEBROOT + "/index.html");
-    return Future.all(contractText, docsPage, webPage)
-        .compose(v -> OpenAPIContract.from(vertx, CONTRACT))
-        .map(contract -> router(contract, contractText.result(), docsPage.result(), webPage.result()))
-        .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
-        .onSuccess(this::started);
+    Future<OpenAPIContract> contract = shared("contract", () -> new SharedContract(vertx)).contract;
+    return Future.all(contractText, docsPage, webPage, contract)
+        .compose(v -> onThisContext(contract.result()))
+        .map(parsed -> router(parsed, contractText.result(), docsPage.result(), webPage.result()));
+  }
+
+  /** The contract parsed once per process and shared by every HTTP verticle instance. */
+  private static final class SharedContract implements Shareable {
+    private final Future<OpenAPIContract> contract;
+
+    SharedContract(io.vertx.core.Vertx vertx) {
+      contract = OpenAPIContract.from(vertx, CONTRACT);
+    }
+  }
+
+  private <T> Future<T> onThisContext(T value) {
+    Promise<T> promise = Promise.promise();
+    context.runOnContext(v -> promise.complete(value));
+    return promise.future();
   }
 
   @Override
@@ -115,7 +150,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private List<Api> apis(Buffer contractText, Buffer docsPage, Buffer webPage) {
     SttClient stt = new SttClient(vertx, config);
-    return List.of(new OpsApi(vertx, config, contractText, docsPage, webPage), new SoloApi(vertx, config),
+    return List.of(new OpsApi(vertx, config, startedAt, contractText, docsPage, webPage), new SoloApi(vertx, config),
         new GpuApi(vertx, config), new RunsApi(vertx, config),
         new SttApi(stt), new SttFieldApi(vertx, stt), new FieldParseApi(), new OpenAiApi(vertx, stt, config.stt()));
   }
@@ -124,7 +159,11 @@ public final class HttpVerticle extends VerticleBase {
   @SuppressWarnings("unchecked")
   private <T extends Shareable> T shared(String key, Supplier<T> make) {
     LocalMap<String, Shareable> map = vertx.sharedData().getLocalMap(SHARED_HANDLERS);
-    map.putIfAbsent(key, make.get());
+    synchronized (HttpVerticle.class) {
+      if (map.get(key) == null) {
+        map.put(key, make.get());
+      }
+    }
     return (T) map.get(key);
   }
 

@@ -49,11 +49,13 @@ public final class OpsApi implements Api {
   private final Buffer contract;
   private final Buffer docsPage;
   private final Buffer webPage;
-  private final long startedAt = System.currentTimeMillis();
+  private final long startedAt;
 
-  public OpsApi(Vertx vertx, StoryvoxConfig config, Buffer contract, Buffer docsPage, Buffer webPage) {
+  public OpsApi(Vertx vertx, StoryvoxConfig config, long startedAt, Buffer contract,
+      Buffer docsPage, Buffer webPage) {
     this.vertx = vertx;
     this.config = config;
+    this.startedAt = startedAt;
     this.contract = contract;
     this.docsPage = docsPage;
     this.webPage = webPage;
@@ -72,8 +74,24 @@ public final class OpsApi implements Api {
   }
 
   private void health(RoutingContext rc) {
-    Responses.json(rc, 200, new JsonObject().put("status", "ok").put("version", Version.get())
-        .put("uptimeSeconds", (System.currentTimeMillis() - startedAt) / 1000));
+    Responses.json(rc, 200, healthBody(startedAt));
+  }
+
+  /** The {@code /health} body of a server started at {@code startedAt} (epoch millis). */
+  static JsonObject healthBody(long startedAt) {
+    return new JsonObject().put("status", "ok").put("version", Version.get())
+        .put("uptimeSeconds", (System.currentTimeMillis() - startedAt) / 1000);
+  }
+
+  /** The {@code /ready} body while the router is being built: every enabled capability LOADING. */
+  static JsonObject startingBody(StoryvoxConfig config) {
+    JsonObject capabilities = new JsonObject();
+    for (String capability : CAPABILITIES) {
+      Readiness r = disabledByConfig(config, capability);
+      r = r != null ? r : Readiness.loading("starting: the server is being deployed");
+      capabilities.put(capability, new JsonObject().put("state", r.state()).put("reason", r.reason()));
+    }
+    return new JsonObject().put("ready", false).put("capabilities", capabilities).put("pools", new JsonArray());
   }
 
   private void root(RoutingContext rc) {
@@ -120,16 +138,17 @@ public final class OpsApi implements Api {
 
   private Readiness withoutOwner(String capability, Throwable e) {
     boolean noHandler = e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
-    Readiness disabled = disabledByConfig(capability);
+    Readiness disabled = disabledByConfig(config, capability);
     if (disabled != null) {
       return disabled;
     }
+
     return Readiness.unavailable(noHandler
         ? "no " + capability + " engine is running"
         : capability + " did not answer: " + e.getMessage());
   }
 
-  private Readiness disabledByConfig(String capability) {
+  private static Readiness disabledByConfig(StoryvoxConfig config, String capability) {
     return switch (capability) {
       case "comfyui" -> config.comfyui().enabled() ? null
           : Readiness.disabled("comfyui.url is empty: illustration cards are drawn in Java");

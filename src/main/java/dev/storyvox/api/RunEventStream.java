@@ -107,7 +107,8 @@ final class RunEventStream implements Handler<RoutingContext> {
     }
 
     private void publish(RunUpdate update) {
-      Buffer frame = Sse.frame(EVENT, Long.toString(update.id()), update.data());
+      Buffer frame = clients.size() > 1 ? Sse.sharedFrame(EVENT, Long.toString(update.id()), update.data())
+          : Sse.frame(EVENT, Long.toString(update.id()), update.data());
       for (Client client : List.copyOf(clients)) {
         client.update(update, frame);
       }

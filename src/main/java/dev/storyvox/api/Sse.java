@@ -1,10 +1,13 @@
 package dev.storyvox.api;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.ByteBuffer;
 
 /**
  * One server-sent-events stream: sets the headers, writes {@code id/event/data} frames, sends a keepalive
@@ -79,6 +82,16 @@ public final class Sse {
       frame.append("data: ").append(line).append('\n');
     }
     return Buffer.buffer(frame.append('\n').toString());
+  }
+
+  /**
+   * {@link #frame} in off-heap memory, for a fan-out that writes the same frame to many streams: the socket
+   * writes it as is, where a heap frame is copied to a direct buffer once per stream.
+   */
+  public static Buffer sharedFrame(String event, String id, String data) {
+    byte[] bytes = frame(event, id, data).getBytes();
+    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(direct));
   }
 
   /** Ends the stream. */

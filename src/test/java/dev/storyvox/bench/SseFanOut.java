@@ -3,32 +3,37 @@ package dev.storyvox.bench;
 import dev.storyvox.TestWaits;
 import dev.storyvox.bus.Addresses;
 import dev.storyvox.story.RunUpdate;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetSocket;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * SSE fan-out: {@code subscribers} raw connections follow one live run's event stream; {@code updates}
- * updates are published on the run's event address ({@code story.events.<runId>}, as {@code RunStore} does)
- * with the send time in their data. Measures how many subscribers got every update, the delivery latency
- * percentiles and the heap each open subscriber costs (client and server side together, same JVM).
+ * SSE fan-out measured from outside: {@link SseSubscribers} runs in its own JVM with {@code subscribers}
+ * raw-socket streams of one live run; this JVM (the server) publishes {@code updates} updates on the run's
+ * event address ({@code story.events.<runId>}, as {@code RunStore} does) 20 ms apart with the send time in
+ * their data. Measures how many subscribers got every update, the send-to-receive latency percentiles, the
+ * CPU the server and the subscribers used over the window (from {@code /proc/<pid>/stat}) and the server's
+ * heap per open stream.
  */
 final class SseFanOut {
 
-  /** What the fan-out measured. */
-  record Result(int subscribers, int complete, double p50Ms, double p99Ms, double heapPerSubscriberKb) {
+  /** What the fan-out measured; CPU figures are percent of one core over the publishing window. */
+  record Result(int subscribers, int opened, int complete, double p50Ms, double p99Ms, double maxMs,
+      double serverCpuPct, double subscriberCpuPct, double windowS, double heapPerSubscriberKb) {
   }
 
-  private static final String MARK = "\"bench_sent\":";
+  private static final long TICKS_PER_S = 100;
   private final Vertx vertx;
   private final int port;
 
@@ -38,77 +43,76 @@ final class SseFanOut {
   }
 
   Result run(String runId, int subscribers, int updates) throws Exception {
-    NetClient client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30_000));
-    long heapBefore = TestWaits.usedHeap();
-    AtomicInteger opened = new AtomicInteger();
-    int[] received = new int[subscribers];
-    AtomicLongArray latencies = new AtomicLongArray(subscribers * updates);
-    AtomicInteger latencyCount = new AtomicInteger();
-    List<NetSocket> sockets = new ArrayList<>();
-    for (int batch = 0; batch < subscribers; batch += 250) {
-      List<Future<NetSocket>> connects = new ArrayList<>();
-      for (int i = batch; i < Math.min(subscribers, batch + 250); i++) {
-        int index = i;
-        connects.add(client.connect(port, "127.0.0.1").onSuccess(socket -> {
-          StringBuilder pending = new StringBuilder();
-          boolean[] open = {false};
-          socket.handler(data -> {
-            long now = System.nanoTime();
-            pending.append(data.toString());
-            if (!open[0] && pending.indexOf("stream open") >= 0) {
-              open[0] = true;
-              opened.incrementAndGet();
-            }
-            int at;
-            while ((at = pending.indexOf(MARK)) >= 0) {
-              int end = at + MARK.length();
-              while (end < pending.length() && Character.isDigit(pending.charAt(end))) {
-                end++;
-              }
-              if (end == pending.length()) {
-                break;
-              }
-              long sent = Long.parseLong(pending.substring(at + MARK.length(), end));
-              latencies.set(latencyCount.getAndIncrement(), now - sent);
-              received[index]++;
-              pending.delete(0, end);
-            }
-            if (pending.length() > 4096) {
-              pending.delete(0, pending.length() - 64);
-            }
-          });
-          socket.write("GET /api/runs/" + runId + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n");
-        }));
+    long waitMs = updates * 20L + 60_000;
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx768m", "-Dlogback.configurationFile=bench/logback.xml", "-cp",
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        SseSubscribers.class.getName(), "127.0.0.1", Integer.toString(port), runId, Integer.toString(subscribers),
+        Integer.toString(updates), Long.toString(waitMs)));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> read(process, lines), "sse-subscribers-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      long heapBefore = TestWaits.usedHeap();
+      int opened = Integer.parseInt(awaitLine(lines, "OPEN ", 180_000).substring(5).strip());
+      double heapPerKb = (TestWaits.usedHeap() - heapBefore) / 1024.0 / Math.max(1, opened);
+      long serverTicks = cpuTicks(ProcessHandle.current().pid());
+      long clientTicks = cpuTicks(process.pid());
+      long started = System.nanoTime();
+      for (int u = 0; u < updates; u++) {
+        String data = new JsonObject().put("run_id", runId).put("status", "RUNNING").encode()
+            .replace("}", "," + SseSubscribers.MARK + System.nanoTime() + "}");
+        vertx.eventBus().publish(Addresses.STORY_EVENTS + runId, new RunUpdate(100_000 + u, data, false));
+        TestWaits.await(vertx.timer(20));
       }
-      Future.join(connects).await(60, TimeUnit.SECONDS);
-      connects.forEach(f -> {
-        if (f.succeeded()) {
-          sockets.add(f.result());
-        }
-      });
+      JsonObject result = new JsonObject(awaitLine(lines, "RESULT ", waitMs + 30_000).substring(7));
+      double windowS = (System.nanoTime() - started) / 1e9;
+      double serverCpu = (cpuTicks(ProcessHandle.current().pid()) - serverTicks) / (double) TICKS_PER_S;
+      double clientCpu = (cpuTicks(process.pid()) - clientTicks) / (double) TICKS_PER_S;
+      TestWaits.waitFor(process, 30_000);
+      JsonArray p = result.getJsonArray("p50_p90_p99_p999_max_ms");
+      return new Result(subscribers, opened, result.getInteger("complete"), p.getDouble(0), p.getDouble(2),
+          p.getDouble(4), 100 * serverCpu / windowS, 100 * clientCpu / windowS, windowS, heapPerKb);
+    } finally {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
     }
-    TestWaits.until(vertx, () -> opened.get() >= sockets.size(), 60_000);
-    double heapPerKb = (TestWaits.usedHeap() - heapBefore) / 1024.0 / Math.max(1, opened.get());
-    for (int u = 0; u < updates; u++) {
-      String data = new JsonObject().put("run_id", runId).put("status", "RUNNING").encode()
-          .replace("}", "," + MARK + System.nanoTime() + "}");
-      vertx.eventBus().publish(Addresses.STORY_EVENTS + runId, new RunUpdate(100_000 + u, data, false));
-      TestWaits.await(vertx.timer(20));
-    }
-    TestWaits.until(vertx, () -> latencyCount.get() >= opened.get() * updates, 30_000);
-    sockets.forEach(NetSocket::close);
-    TestWaits.await(client.close());
-    int complete = (int) Arrays.stream(received).filter(n -> n == updates).count();
-    long[] sorted = new long[latencyCount.get()];
-    for (int i = 0; i < sorted.length; i++) {
-      sorted[i] = latencies.get(i);
-    }
-    Arrays.sort(sorted);
-    return new Result(subscribers, complete, percentile(sorted, 0.5), percentile(sorted, 0.99), heapPerKb);
   }
 
+  /** The user + system CPU ticks of process {@code pid} so far (fields 14 and 15 of /proc/pid/stat). */
+  static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
 
-  private static double percentile(long[] sorted, double p) {
-    return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
+  private static String awaitLine(BlockingQueue<String> lines, String prefix, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    List<String> seen = new ArrayList<>();
+    while (System.currentTimeMillis() < deadline) {
+      String line = lines.poll(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+      if (line == null) {
+        break;
+      }
+      if (line.startsWith(prefix)) {
+        return line;
+      }
+      seen.add(line);
+    }
+    throw new IllegalStateException("subscribers printed no " + prefix.strip() + " line within " + timeoutMs
+        + " ms: " + String.join("\n", seen));
+  }
+
+  private static void read(Process process, BlockingQueue<String> lines) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        lines.add(line);
+      }
+    } catch (IOException ignored) {
+      // the process ended
+    }
   }
 }
