@@ -142,6 +142,9 @@ public final class OpsApi implements Api {
     if (disabled != null) {
       return disabled;
     }
+    if ("vad".equals(capability) && noHandler) {
+      return Readiness.disabled("no speech-to-text entry runs here (VAD runs beside it)");
+    }
 
     return Readiness.unavailable(noHandler
         ? "no " + capability + " engine is running"
@@ -156,8 +159,7 @@ public final class OpsApi implements Api {
           : Readiness.disabled("RunPod is not used (stt.backend=" + config.stt().backend()
               + (config.runpod().configured() ? ")" : ", RUNPOD_API_KEY/RUNPOD_ENDPOINT_ID not set)"));
       case "tts" -> "none".equals(config.tts().engine()) ? Readiness.disabled("tts.engine is none") : null;
-      case "vad" -> Readiness.disabled("none".equals(config.stt().vad()) ? "stt.vad is none"
-          : "no speech-to-text entry runs here (VAD runs beside it)");
+      case "vad" -> "none".equals(config.stt().vad()) ? Readiness.disabled("stt.vad is none") : null;
       default -> null;
     };
   }
