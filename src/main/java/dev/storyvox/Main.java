@@ -69,6 +69,7 @@ public final class Main {
     installSignalHandlers(vertx, config.shutdown().graceMs());
     try {
       Integer port = await(Deployment.deploy(vertx, json, options.role()).toCompletionStage().toCompletableFuture());
+      JvmMetrics.bind();
       if (port >= 0) {
         LOG.info("storyvox {} started (role {}) on port {}", Version.get(), options.role().wireName(), port);
       } else {
@@ -115,7 +116,7 @@ public final class Main {
 
   private static VertxOptions vertxOptions() {
     return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-        .setJvmMetricsEnabled(true)
+        .setJvmMetricsEnabled(false)
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS,
             Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME))
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
