@@ -29,6 +29,7 @@ public final class TestServer {
     return ConfigLoader.loadJson(vertx, sources).map(json -> json
         .mergeIn(new JsonObject()
             .put("http", new JsonObject().put("port", 0).put("host", "127.0.0.1").put("instances", 1))
+            .put("gpu", new JsonObject().put("whisperPerDevice", 1))
             .put("outputs", new JsonObject().put("dir", tempDir("storyvox-outputs").toString())), true)
         .mergeIn(overrides, true));
   }

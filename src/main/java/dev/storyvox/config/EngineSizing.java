@@ -4,9 +4,10 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Resolves {@code gpu.whisperPerDevice: auto} and {@code stt.threads: 0} to the whisper context × thread split
- * that {@code bin/bench}'s STT throughput matrix measured best (README "Tuning"): on CPU one context per four
- * cores, each with cores ÷ contexts threads — on 2 cores one context × 2 threads, which answers a lone request
- * fastest and loses little throughput to 2 × 1 under load; with a GPU engine one context per device.
+ * that {@code bin/bench}'s STT throughput matrix measured best (README "Tuning"): on CPU two contexts (one on a
+ * single core), each with cores ÷ contexts threads — on 2 cores 2 × 1, which served 2 and 4 clients 1.5–2× faster
+ * than 1 × 2 for 5 % more latency on a lone request (whisper.cpp 1.9); two because each context holds its own copy
+ * of the model's weights. With a GPU engine one context per device.
  */
 final class EngineSizing {
 
@@ -26,7 +27,7 @@ final class EngineSizing {
     Object perDevice = gpu.getValue("whisperPerDevice");
     int contexts;
     if (AUTO.equals(perDevice)) {
-      contexts = onCpu(json, gpu) ? Math.max(1, cores / 4) : 1;
+      contexts = onCpu(json, gpu) ? Math.min(2, Math.max(1, cores)) : 1;
       filled.getJsonObject("gpu").put("whisperPerDevice", contexts);
     } else if (perDevice instanceof Number n) {
       contexts = Math.max(1, n.intValue());

@@ -22,13 +22,16 @@ class EngineSizingTest {
   }
 
   @Test
-  void autoOnCpuIsOneContextPerFourCoresWithTheCoresShared() {
+  void autoOnCpuIsTwoContextsWithTheCoresShared() {
     JsonObject two = EngineSizing.fill(config("auto", 0, "auto"), 2);
-    assertEquals(1, two.getJsonObject("gpu").getInteger("whisperPerDevice"));
-    assertEquals(2, two.getJsonObject("stt").getInteger("threads"));
+    assertEquals(2, two.getJsonObject("gpu").getInteger("whisperPerDevice"));
+    assertEquals(1, two.getJsonObject("stt").getInteger("threads"));
     JsonObject sixteen = EngineSizing.fill(config("auto", 0, "cpu"), 16);
-    assertEquals(4, sixteen.getJsonObject("gpu").getInteger("whisperPerDevice"));
-    assertEquals(4, sixteen.getJsonObject("stt").getInteger("threads"));
+    assertEquals(2, sixteen.getJsonObject("gpu").getInteger("whisperPerDevice"));
+    assertEquals(8, sixteen.getJsonObject("stt").getInteger("threads"));
+    JsonObject one = EngineSizing.fill(config("auto", 0, "cpu"), 1);
+    assertEquals(1, one.getJsonObject("gpu").getInteger("whisperPerDevice"));
+    assertEquals(1, one.getJsonObject("stt").getInteger("threads"));
   }
 
   @Test
@@ -43,7 +46,7 @@ class EngineSizingTest {
   void aGpuBuildGetsOneContextPerDevice() throws Exception {
     Files.createDirectories(engines.resolve("whisper-cuda"));
     assertEquals(1, EngineSizing.fill(config("auto", 0, "auto"), 16).getJsonObject("gpu").getInteger("whisperPerDevice"));
-    assertEquals(4, EngineSizing.fill(config("auto", 0, "cpu"), 16).getJsonObject("gpu").getInteger("whisperPerDevice"));
+    assertEquals(2, EngineSizing.fill(config("auto", 0, "cpu"), 16).getJsonObject("gpu").getInteger("whisperPerDevice"));
     assertEquals(1, EngineSizing.fill(config("auto", 0, "vulkan"), 16).getJsonObject("gpu").getInteger("whisperPerDevice"));
   }
 }
