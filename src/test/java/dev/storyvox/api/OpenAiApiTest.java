@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storyvox.TestData;
 import dev.storyvox.TestServer;
+import dev.storyvox.audio.VadAudio;
 import dev.storyvox.stt.SttTestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,10 +40,14 @@ class OpenAiApiTest {
 
   private static WebClient client;
   private static Buffer jfk;
+  /** jfk.wav three times over (33 s): two of whisper's 30 s windows, so more than one segment on any engine. */
+  private static Buffer longSpeech;
 
   @BeforeAll
   static void start(Vertx vertx, VertxTestContext ctx) throws IOException {
     jfk = Buffer.buffer(Files.readAllBytes(TestData.audio("jfk.mp3")));
+    float[] speech = VadAudio.fixture("jfk.wav");
+    longSpeech = Buffer.buffer(new VadAudio(33.5).put(speech, 0).put(speech, 11).put(speech, 22).wav());
     TestServer.start(vertx, SttTestConfig.tinyRandom()).onComplete(ctx.succeeding(port -> {
       client = TestServer.client(vertx, port);
       ctx.completeNow();
@@ -130,7 +135,7 @@ class OpenAiApiTest {
 
   @Test
   void wordTimestampsAreTheSegmentsWordsInOrderInsideThem(VertxTestContext ctx) {
-    post(form("verbose_json").attribute("timestamp_granularities[]", "word")
+    post(longForm("verbose_json").attribute("timestamp_granularities[]", "word")
         .attribute("timestamp_granularities[]", "segment"))
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
           assertEquals(200, r.statusCode(), r.bodyAsString());
@@ -175,7 +180,7 @@ class OpenAiApiTest {
 
   @Test
   void streamAnswersOpenAisTranscriptEvents(VertxTestContext ctx) {
-    post(form("json").attribute("stream", "true")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+    post(longForm("json").attribute("stream", "true")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
       assertEquals(200, r.statusCode(), r.bodyAsString());
       assertTrue(r.getHeader("content-type").startsWith("text/event-stream"), r.getHeader("content-type"));
       String[] events = r.bodyAsString().split("\n\n");
@@ -249,6 +254,11 @@ class OpenAiApiTest {
   private static MultipartForm form(String format) {
     return MultipartForm.create().attribute("model", "whisper-1").attribute("language", "en")
         .attribute("response_format", format).binaryFileUpload("file", "jfk.mp3", jfk, "audio/mpeg");
+  }
+
+  private static MultipartForm longForm(String format) {
+    return MultipartForm.create().attribute("model", "whisper-1").attribute("language", "en")
+        .attribute("response_format", format).binaryFileUpload("file", "speech.wav", longSpeech, "audio/wav");
   }
 
   private static Future<HttpResponse<Buffer>> post(MultipartForm form) {
