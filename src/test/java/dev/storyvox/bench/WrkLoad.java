@@ -33,13 +33,15 @@ final class WrkLoad {
   static HttpLoad.Result run(int port, String path, int connections, long durationMs)
       throws IOException, InterruptedException {
     long seconds = Math.max(1, durationMs / 1000);
+    Path report = Files.createTempFile("wrk", ".txt");
     Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency",
-        "http://127.0.0.1:" + port + path).redirectErrorStream(true).start();
+        "http://127.0.0.1:" + port + path).redirectErrorStream(true).redirectOutput(report.toFile()).start();
     if (!wrk.waitFor(seconds + 30, TimeUnit.SECONDS)) {
       wrk.destroyForcibly();
       throw new IllegalStateException("wrk did not end");
     }
-    String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String out = Files.readString(report, StandardCharsets.UTF_8);
+    Files.deleteIfExists(report);
     Matcher rate = RATE.matcher(out);
     Matcher total = TOTAL.matcher(out);
     if (wrk.exitValue() != 0 || !rate.find() || !total.find()) {
