@@ -112,8 +112,9 @@ public enum RunPodSchema {
         confidence = s.getDouble("confidence", 0.0);
         tokens = s.getInteger("tokens", 0);
       }
+      double noSpeech = s.getValue("no_speech_prob") instanceof Number p ? p.doubleValue() : 0;
       segments.add(new TranscriptSegment(s.getDouble("start"), s.getDouble("end"), s.getString("text", ""),
-          confidence, tokens));
+          confidence, tokens, noSpeech));
     }
     return segments;
   }

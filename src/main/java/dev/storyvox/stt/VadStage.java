@@ -101,7 +101,7 @@ final class VadStage implements AutoCloseable {
         .map(s -> {
           double start = speech.toOriginal(s.start(), false);
           return new TranscriptSegment(start, Math.max(start, speech.toOriginal(s.end(), true)), s.text(),
-              s.confidence(), s.tokens());
+              s.confidence(), s.tokens(), s.noSpeechProb());
         })
         .toList();
     List<TranscriptWord> words = transcript.words().stream()

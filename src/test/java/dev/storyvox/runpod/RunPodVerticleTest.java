@@ -167,9 +167,9 @@ class RunPodVerticleTest {
     fake.output = new JsonObject().put("transcription", " 안녕하세요 여러분").put("detected_language", "ko")
         .put("segments", new JsonArray()
             .add(new JsonObject().put("id", 0).put("seek", 0).put("start", 0.0).put("end", 1.0).put("text", " 안녕하세요")
-                .put("tokens", new JsonArray().add(1).add(2)).put("avg_logprob", Math.log(0.5)))
+                .put("tokens", new JsonArray().add(1).add(2)).put("avg_logprob", Math.log(0.5)).put("no_speech_prob", 0.02))
             .add(new JsonObject().put("id", 1).put("seek", 100).put("start", 1.0).put("end", 2.5).put("text", " 여러분")
-                .put("tokens", new JsonArray().add(3).add(4)).put("avg_logprob", 0.0)));
+                .put("tokens", new JsonArray().add(3).add(4)).put("avg_logprob", 0.0).put("no_speech_prob", 0.1)));
     transcribe(vertx, new JsonObject().put("schema", "faster-whisper"), JOB).onComplete(ctx.succeeding(t ->
         ctx.verify(() -> {
           JsonObject input = fake.inputs.get(0);
@@ -179,6 +179,8 @@ class RunPodVerticleTest {
           assertEquals("안녕하세요 여러분", t.text());
           assertEquals(2.5, t.durationSeconds());
           assertEquals(0.75, t.confidence(), 1e-9, "token-weighted mean of exp(avg_logprob)");
+          assertEquals(0.02, t.segments().get(0).noSpeechProb(), 1e-9, "faster-whisper's no_speech_prob is kept");
+          assertEquals(0.1, t.segments().get(1).noSpeechProb(), 1e-9);
           ctx.completeNow();
         })));
   }
