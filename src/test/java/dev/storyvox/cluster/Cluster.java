@@ -44,7 +44,7 @@ final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Settings for the engines on the small shared models, one thread each. A node runs either whisper or
+   * Settings for the engines on the small shared models, one context and one thread each. A node runs either whisper or
    * llama.cpp (see {@link #WHISPER_ONLY}, {@link #LLM_ONLY}): both in one launched JVM abort with
    * {@code std::bad_alloc} when llama.cpp loads after whisper.cpp.
    */
@@ -52,6 +52,7 @@ final class Cluster implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("STORYVOX_STT_MODEL", TestData.model("tiny-random-whisper.bin").toString());
     env.put("STORYVOX_STT_THREADS", "1");
+    env.put("STORYVOX_GPU_WHISPER_PER_DEVICE", "1");
     env.put("STORYVOX_LLM_MODEL", TestData.model("stories260Ktok512.gguf").toString());
     env.put("STORYVOX_LLM_THREADS", "1");
     env.put("STORYVOX_LLM_CONTEXT_SIZE", "8192");
