@@ -52,10 +52,11 @@ class ClusterTest {
 
       ServerProcess gpu = cluster.startGpu(1, Cluster.WHISPER_ONLY);
       cluster.startGpu(2, Cluster.LLM_ONLY);
-      JsonObject ready = api.poll("/ready", body -> body.getBoolean("ready"), 60_000);
+      JsonObject ready = api.poll("/ready", body -> body.getBoolean("ready") && body.getJsonArray("pools").size() == 5,
+          60_000);
       assertEquals(List.of("illustration-cards", "gpu0-llm-0", "gpu0-whisper-0", "tts-espeak", "tts-espeak"),
           ready.getJsonArray("pools").stream().map(p -> ((JsonObject) p).getString("name")).toList(),
-          "the api node sees every node's work pools: " + ready.encode());
+          "the api node sees every node's work pools (each /ready gathers them for 300 ms): " + ready.encode());
       HttpResponse<String> transcript = api.transcribe("ko_forest.wav");
       assertEquals(200, transcript.statusCode(), transcript.body());
       assertTrue(new JsonObject(transcript.body()).getString("text").contains(MODEL_TEXT), transcript.body());
