@@ -51,9 +51,15 @@ class StartupGateTest {
     }
 
     Future<HttpResponse<Buffer>> held = client.post("/api/runs").sendJsonObject(new JsonObject().put("era_ko", 5));
+    WebClient other = TestServer.client(vertx, port);
+    Future<HttpResponse<Buffer>> oversized = other.post("/api/runs").putHeader("content-type", "application/json")
+        .sendBuffer(Buffer.buffer(new JsonObject().put("pad", "x".repeat(4 << 20)).encode()));
     TestWaits.await(vertx.timer(300));
     assertFalse(held.isComplete(), "a request is held while the services are deployed");
     startup.servicesUp();
+    assertEquals(413, TestWaits.await(oversized, 10_000).statusCode(),
+        "a held upload the router refuses is answered and drained, not left paused");
+    other.close();
     HttpResponse<Buffer> invalid = TestWaits.await(held, 10_000);
     assertEquals(400, invalid.statusCode(), invalid.bodyAsString());
     assertTrue(invalid.bodyAsJsonObject().getJsonObject("error").getString("message").contains("era_ko"),
