@@ -210,18 +210,31 @@ public final class OpenAiChatClient implements LlmBackend {
   }
 
   private LlmReply reply(HttpResponse<Buffer> response, boolean structured, long start) {
+    JsonObject json;
     try {
-      JsonObject json = response.bodyAsJsonObject();
-      JsonObject choice = json.getJsonArray("choices").getJsonObject(0);
-      String content = choice.getJsonObject("message").getString("content");
+      json = response.bodyAsJsonObject();
+    } catch (DecodeException e) {
+      throw notCompletion("it is not JSON");
+    }
+    if (json == null || !(json.getValue("choices") instanceof JsonArray choices) || choices.isEmpty()
+        || !(choices.getValue(0) instanceof JsonObject choice)
+        || !(choice.getValue("message") instanceof JsonObject message)) {
+      throw notCompletion("it has no choices[0].message");
+    }
+    try {
+      String content = message.getString("content");
       String text = ReplyText.clean(content == null ? "" : content, structured);
       JsonObject usage = json.getJsonObject("usage", new JsonObject());
       String finish = "length".equals(choice.getString("finish_reason")) ? LlmReply.LENGTH : LlmReply.STOP;
       return new LlmReply(text, usage.getInteger("prompt_tokens", 0), usage.getInteger("completion_tokens", 0),
           (System.nanoTime() - start) / 1_000_000, finish);
-    } catch (DecodeException | ClassCastException | NullPointerException | IndexOutOfBoundsException e) {
-      throw failure("the LLM server's reply is not a chat completion: " + e.getMessage());
+    } catch (ClassCastException e) {
+      throw notCompletion("its content, finish_reason or usage has the wrong type");
     }
+  }
+
+  private static ServiceException notCompletion(String why) {
+    return failure("the LLM server's reply is not a chat completion: " + why);
   }
 
   private HttpRequest<Buffer> authorized(HttpRequest<Buffer> request) {

@@ -40,7 +40,8 @@ class FaultsTest {
       .put("characters_ko", "토끼").put("topic_ko", "우정").put("tts_enabled", false);
   private static final Set<String> FINAL = Set.of("DONE", "FAILED", "CANCELLED", "COMPLETED");
 
-  private final Vertx vertx = Vertx.vertx();
+  private Vertx vertx = Vertx.vertx();
+  private JsonObject config;
   private final Path outputs = TestServer.tempDir("faults-outputs");
   private WebClient client;
 
@@ -124,6 +125,8 @@ class FaultsTest {
     JsonObject error = failedRun(createRun());
     assertEquals("LLM", error.getString("stage"), error.encode());
     assertEquals("LLM_FAILURE", error.getString("code"), error.encode());
+    String says = fault == Fault.NOT_JSON ? "it is not JSON" : "it has no choices[0].message";
+    assertTrue(error.getString("message").endsWith("is not a chat completion: " + says), error.encode());
     assertTrue(llm.connections() >= 2, "the LLM server was asked: " + llm.connections());
     assertStateFilesParse();
   }
@@ -132,14 +135,16 @@ class FaultsTest {
    * Simulates a disk that refuses writes to one run. Tests run as root, where {@code chmod} does not stop
    * writes, so the run's folder is moved aside and a regular file put in its place: every later
    * {@code mkdirs} and write for that run fails as on a read-only or failed mount. The folder is put back
-   * afterwards to check what the failed writes left in it.
+   * afterwards, and the server restarted on it: a write in flight when the folder vanished may have left its
+   * temp file there, as a killed process would; the restart removes it and finishes the run.
    */
   @Test
   void aRunFolderThatRefusesWritesLeavesTheServerServingAndTheSavedStateIntact() throws Exception {
     FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 4).start()).mode(FakeComfyUi.Mode.HANG);
     start(new JsonObject().put("comfyui", new JsonObject().put("url", comfy.url()).put("timeoutMs", 30_000)));
     String runId = createRun();
-    poll("/api/runs/" + runId, r -> "COVER".equals(r.getString("stage")) ? r : null);
+    poll("/api/runs/" + runId, r -> "COVER".equals(r.getString("stage")) && r.getJsonObject("progress") != null
+        && r.getJsonObject("progress").getInteger("step", 0) >= 1 ? r : null);
     Path dir = outputs.resolve(runId);
     Path aside = TestServer.tempDir("faults-aside").resolve(runId);
     Files.move(dir, aside);
@@ -159,6 +164,12 @@ class FaultsTest {
 
     Files.delete(dir);
     Files.move(aside, dir);
+    TestWaits.close(vertx);
+    vertx = Vertx.vertx();
+    comfy = TestWaits.await(new FakeComfyUi(vertx, 4).start());
+    start(config.put("comfyui", config.getJsonObject("comfyui").copy().put("url", comfy.url())));
+    JsonObject resumed = poll("/api/runs/" + runId, r -> FINAL.contains(r.getString("status")) ? r : null);
+    assertEquals("DONE", resumed.getString("status"), "the run is resumed once its folder is back: " + resumed.encode());
     assertStateFilesParse();
     JsonObject saved = new JsonObject(Files.readString(dir.resolve("run.json")));
     assertEquals(runId, saved.getString("run_id"), saved.encode());
@@ -191,7 +202,7 @@ class FaultsTest {
   }
 
   private void start(JsonObject overrides) {
-    JsonObject config = new JsonObject()
+    config = new JsonObject()
         .put("shutdown", new JsonObject().put("graceMs", 100))
         .put("outputs", new JsonObject().put("dir", outputs.toString()))
         .put("llm", new JsonObject().put("model", TestData.model("stories260Ktok512.gguf").toString())
