@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * job naming ComfyUI's node, exception type and message; {@code execution_interrupted} reports it cancelled.
  * While the websocket is down, running prompts are confirmed by polling the history instead. Cancelling
  * interrupts a running prompt or deletes a queued one. Confined to the event loop of the verticle that owns it.
+ *
+ * <p>Prompts are queued in the order their renders were asked for (each {@code POST /prompt} waits for the one
+ * before it to be answered), so ComfyUI, which runs its queue one prompt after another, draws them in that
+ * order. {@code timeoutMs} bounds each render from the moment the renders asked for before it have ended.
  */
 final class ComfyUiRenderer {
 
@@ -35,9 +40,10 @@ final class ComfyUiRenderer {
   private final long timeoutMs;
   private final long pollMs;
   private final ComfyUiSocket socket;
-  private final Map<String, RenderJob> byJob = new HashMap<>();
+  private final Map<String, RenderJob> byJob = new LinkedHashMap<>();
   private final Map<String, RenderJob> byPrompt = new HashMap<>();
   private final ModelCheck models;
+  private Future<?> lastSubmit = Future.succeededFuture();
 
   /**
    * @param timeoutMs longest one image may take ({@code comfyui.timeoutMs})
@@ -75,12 +81,12 @@ final class ComfyUiRenderer {
     byJob.put(request.jobId(), job);
     job.promptId = UUID.randomUUID().toString();
     byPrompt.put(job.promptId, job);
-    job.timeoutTimer = vertx.setTimer(timeoutMs, id -> {
-      abandon(job);
-      finish(job, new ServiceException(ErrorCode.TIMEOUT, "ComfyUI did not finish " + request.jobId() + " within "
-          + timeoutMs / 1000 + " s (comfyui.timeoutMs)"));
-    });
-    client.submit(job.workflow, job.promptId).onComplete(ar -> {
+    armFirst();
+    Future<String> submitted = lastSubmit.transform(ignored -> job.done()
+        ? Future.failedFuture(new ServiceException(ErrorCode.COMFYUI_FAILURE, Reason.CANCELLED, "not queued"))
+        : client.submit(job.workflow, job.promptId));
+    lastSubmit = submitted;
+    submitted.onComplete(ar -> {
       if (ar.failed()) {
         finish(job, ar.cause());
         return;
@@ -261,13 +267,28 @@ final class ComfyUiRenderer {
   }
 
   private void forget(RenderJob job) {
-    vertx.cancelTimer(job.timeoutTimer);
+    if (job.timeoutTimer >= 0) {
+      vertx.cancelTimer(job.timeoutTimer);
+    }
     if (job.pollTimer >= 0) {
       vertx.cancelTimer(job.pollTimer);
     }
     byJob.remove(job.request.jobId(), job);
     if (job.promptId != null) {
       byPrompt.remove(job.promptId, job);
+    }
+    armFirst();
+  }
+
+  /** Starts the timeout of the oldest render still pending: ComfyUI works on it (or on others' prompts) now. */
+  private void armFirst() {
+    RenderJob first = byJob.isEmpty() ? null : byJob.values().iterator().next();
+    if (first != null && first.timeoutTimer < 0) {
+      first.timeoutTimer = vertx.setTimer(timeoutMs, id -> {
+        abandon(first);
+        finish(first, new ServiceException(ErrorCode.TIMEOUT, "ComfyUI did not finish " + first.request.jobId()
+            + " within " + timeoutMs / 1000 + " s (comfyui.timeoutMs)"));
+      });
     }
   }
 

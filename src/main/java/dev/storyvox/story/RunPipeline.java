@@ -19,7 +19,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -27,16 +29,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives one run from its last finished step to a final state: the story (reusing {@code story.json}),
- * then the cover and four panels in order while the five pages are narrated alongside. Files already on
- * disk are kept, so a resumed run only makes what is missing. Without narration ({@code tts_enabled: false},
- * or {@code tts.engine: none} on the server) the run completes with pictures only. Runs on the story
- * verticle's event loop.
+ * then the cover and four panels, queued at once in page order, while the five pages are narrated alongside.
+ * Files already on disk are kept, so a resumed run only makes what is missing. Without narration
+ * ({@code tts_enabled: false}, or {@code tts.engine: none} on the server) the run completes with pictures only.
+ * Runs on the story verticle's event loop.
  *
  * <p>The pipeline waits only for the writes the next step depends on: {@code story.json} before the run shows
- * the story, each picture's file before the run shows that picture. State changes ({@code run.json}, shown once
+ * the story and before any picture or narration file is written (pictures are queued meanwhile), each picture's
+ * file before the run shows that picture. State changes ({@code run.json}, shown once
  * on disk) are written behind the work and share writes when they come together; each picture's file is written
  * while the next one renders; the final state waits for every earlier write. A refused write stops the run at
- * its next step.
+ * its next step. The stage names the first page still being drawn and shows its sampler progress; a picture
+ * that fails cancels the others.
  */
 final class RunPipeline {
 
@@ -61,9 +65,10 @@ final class RunPipeline {
   private boolean stopping;
   private boolean cancelled;
   private String llmRequest;
-  private String renderJob;
+  private final Map<Integer, String> renderJobs = new HashMap<>();
   private final List<Future<?>> writes = new ArrayList<>();
   private Throwable refused;
+  private Future<Void> storySaved = Future.succeededFuture();
 
   RunPipeline(Vertx vertx, RunStore store, StoryEngines engines, PromptTemplate template, StoryParser parser,
               Retry stories, String assumedKind, boolean narration, String runId) {
@@ -104,9 +109,7 @@ final class RunPipeline {
     if (llmRequest != null) {
       engines.cancelGeneration(llmRequest);
     }
-    if (renderJob != null) {
-      engines.cancelRender(renderJob);
-    }
+    cancelRenders();
   }
 
   /** Stops starting new steps without cancelling anything: the process is stopping and the run resumes later. */
@@ -120,7 +123,7 @@ final class RunPipeline {
     return vertx.fileSystem().exists(file)
         .compose(exists -> exists ? reuseStory(file) : generate())
         .map(story -> {
-          behind(store.update(runId, r -> r.withStory(story)));
+          storySaved.onSuccess(v -> behind(store.update(runId, r -> r.withStory(story))));
           return story;
         })
         .recover(e -> Future.failedFuture(StageFailure.at(Stage.LLM, e)));
@@ -157,49 +160,74 @@ final class RunPipeline {
         return Future.failedFuture(HALTED);
       }
       Story story = parser.parse(reply.text());
-      return AtomicFiles.write(vertx, dir.resolve(RunFiles.STORY), Buffer.buffer(reply.text())).map(story);
+      storySaved = AtomicFiles.write(vertx, dir.resolve(RunFiles.STORY), Buffer.buffer(reply.text()))
+          .recover(e -> Future.failedFuture(StageFailure.at(Stage.LLM, e)));
+      behind(storySaved);
+      return Future.succeededFuture(story);
     });
   }
 
   private Future<Void> images(Story story, String progressAddress) {
-    List<Future<Void>> pictures = new ArrayList<>();
-    return inOrder(page -> image(story, page, progressAddress, pictures)).compose(v -> Future.all(pictures))
-        .compose(v -> {
-          Run run = store.get(runId);
-          if (!halted && narrated(run) && run.readyMaxAudioPage() < Run.PAGES - 1) {
-            behind(store.update(runId, r -> r.atStage(Stage.TTS).withProgress(speechProgress(r))));
-          }
-          return Future.succeededFuture();
-        });
-  }
-
-  /** Renders one picture; its file is written (then shown) while the next one renders, into {@code pictures}. */
-  private Future<Void> image(Story story, int page, String progressAddress, List<Future<Void>> pictures) {
-    Stage stage = Stage.image(page);
-    Path file = dir.resolve(RunFiles.image(page));
-    return vertx.fileSystem().exists(file.toString()).compose(exists -> {
-      if (exists) {
-        return keep(page, p -> p.hasImage() ? p : p.withImage(assumedKind));
-      }
+    List<Future<Boolean>> kept = new ArrayList<>();
+    for (int page = 0; page < Run.PAGES; page++) {
+      kept.add(vertx.fileSystem().exists(dir.resolve(RunFiles.image(page)).toString()));
+    }
+    return Future.all(kept).<Void>compose(v -> {
       if (halted || refused != null) {
         return refusal();
       }
-      String job = runId + "/" + RunFiles.image(page);
-      RenderRequest request = new RenderRequest(job, STYLE + story.imagePrompt(page), store.get(runId).seed(),
-          WIDTH, HEIGHT, story.pageText(page), progressAddress);
-      behind(store.update(runId, r -> r.atStage(stage)));
-      renderJob = job;
-      return engines.render(request).compose(reply -> {
-        renderJob = null;
-        if (halted) {
-          return Future.failedFuture(HALTED);
+      List<Future<Void>> pictures = new ArrayList<>();
+      for (int page = 0; page < Run.PAGES; page++) {
+        pictures.add(kept.get(page).result() ? keep(page, p -> p.hasImage() ? p : p.withImage(assumedKind))
+            : image(story, page, progressAddress, renderJobs.size()));
+      }
+      showDrawing();
+      return Future.all(pictures).onFailure(e -> cancelRenders()).<Void>mapEmpty();
+    }).compose(v -> {
+      Run run = store.get(runId);
+      if (!halted && narrated(run) && run.readyMaxAudioPage() < Run.PAGES - 1) {
+        behind(store.update(runId, r -> r.atStage(Stage.TTS).withProgress(speechProgress(r))));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Renders one picture queued behind {@code ahead} others, then writes its file and shows it. */
+  private Future<Void> image(Story story, int page, String progressAddress, int ahead) {
+    Stage stage = Stage.image(page);
+    String job = runId + "/" + RunFiles.image(page);
+    RenderRequest request = new RenderRequest(job, STYLE + story.imagePrompt(page), store.get(runId).seed(),
+        WIDTH, HEIGHT, story.pageText(page), progressAddress);
+    renderJobs.put(page, job);
+    return engines.render(request, ahead).compose(reply -> {
+      renderJobs.remove(page);
+      return halted ? Future.<Void>failedFuture(HALTED)
+          : storySaved.compose(v -> AtomicFiles.write(vertx, dir.resolve(RunFiles.image(page)),
+                  Buffer.buffer(reply.png())))
+              .compose(v -> keep(page, p -> p.withImage(reply.kind())))
+              .andThen(v -> showDrawing());
+    }).recover(e -> {
+      renderJobs.remove(page);
+      return Future.failedFuture(StageFailure.at(stage, e));
+    });
+  }
+
+  /** Moves the stage to the first page without its picture, while pictures are still being drawn. */
+  private void showDrawing() {
+    Run run = store.get(runId);
+    for (int page = 0; page < Run.PAGES && !halted; page++) {
+      if (!run.pages().get(page).hasImage()) {
+        Stage stage = Stage.image(page);
+        if (run.stage() != stage) {
+          behind(store.update(runId, r -> r.atStage(stage)));
         }
-        pictures.add(AtomicFiles.write(vertx, file, Buffer.buffer(reply.png()))
-            .compose(v -> keep(page, p -> p.withImage(reply.kind())))
-            .recover(e -> Future.failedFuture(StageFailure.at(stage, e))));
-        return Future.succeededFuture();
-      });
-    }).recover(e -> Future.failedFuture(StageFailure.at(stage, e)));
+        return;
+      }
+    }
+  }
+
+  private void cancelRenders() {
+    List.copyOf(renderJobs.values()).forEach(engines::cancelRender);
   }
 
   private Future<Void> speech(Story story) {
@@ -222,7 +250,8 @@ final class RunPipeline {
       }
       return engines.speak(new SpeechRequest(story.pageText(page), null)).compose(reply -> halted
           ? Future.failedFuture(HALTED)
-          : AtomicFiles.write(vertx, file, Buffer.buffer(reply.wav())).compose(v -> keep(page, RunPage::withAudio)));
+          : storySaved.compose(v -> AtomicFiles.write(vertx, file, Buffer.buffer(reply.wav())))
+              .compose(v -> keep(page, RunPage::withAudio)));
     }).recover(e -> Future.failedFuture(StageFailure.at(Stage.TTS, e)));
   }
 
@@ -255,7 +284,7 @@ final class RunPipeline {
 
   private void onProgress(RenderProgress progress) {
     Run run = store.get(runId);
-    if (!halted && run != null && progress.jobId().equals(renderJob) && run.stage() != null) {
+    if (!halted && run != null && run.stage() != null && progress.jobId().equals(renderJobs.get(run.stage().page()))) {
       store.update(runId, r -> r.withProgress(new RunProgress(r.stage(), progress.step(), progress.total())));
     }
   }

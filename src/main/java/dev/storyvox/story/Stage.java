@@ -8,4 +8,9 @@ public enum Stage {
   public static Stage image(int page) {
     return values()[COVER.ordinal() + page];
   }
+
+  /** The page an image stage draws (0 is the cover); -1 for the others. */
+  public int page() {
+    return this.compareTo(COVER) >= 0 && this.compareTo(PANEL_4) <= 0 ? ordinal() - COVER.ordinal() : -1;
+  }
 }

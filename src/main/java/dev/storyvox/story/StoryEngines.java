@@ -44,7 +44,7 @@ final class StoryEngines {
     this.loading = new Retry(vertx, "engine loading", retry.loading(),
         failure -> failure.reason() == Reason.MODEL_LOADING);
     this.llmTimeoutMs = llmTimeoutMs + MARGIN_MS;
-    this.renderTimeoutMs = renderTimeoutMs + MARGIN_MS;
+    this.renderTimeoutMs = renderTimeoutMs;
     this.speechTimeoutMs = speechTimeoutMs;
   }
 
@@ -52,8 +52,9 @@ final class StoryEngines {
     return request(Addresses.LLM_GENERATE, request, llmTimeoutMs);
   }
 
-  Future<RenderReply> render(RenderRequest request) {
-    return request(Addresses.COMFYUI_RENDER, request, renderTimeoutMs);
+  /** Renders a picture queued behind {@code ahead} others of the same run, each of which may take the render timeout. */
+  Future<RenderReply> render(RenderRequest request, int ahead) {
+    return request(Addresses.COMFYUI_RENDER, request, renderTimeoutMs * (ahead + 1) + MARGIN_MS);
   }
 
   Future<SpeechReply> speak(SpeechRequest request) {

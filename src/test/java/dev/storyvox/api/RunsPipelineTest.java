@@ -133,7 +133,8 @@ class RunsPipelineTest {
     assertFalse(Files.exists(outputs.resolve(runId).resolve("cover.png")));
     assertEquals(409, TestWaits.await(client.post("/api/runs/" + runId + "/cancel").send()).statusCode());
     TestWaits.await(vertx.timer(500));
-    assertTrue(!comfy.interrupts().isEmpty() || !comfy.deleted().isEmpty(), "the ComfyUI job was interrupted");
+    assertEquals(1, comfy.interrupts().size(), "the picture being drawn was interrupted");
+    assertEquals(4, comfy.deleted().size(), "the four queued behind it were taken off ComfyUI's queue");
   }
 
   @Test

@@ -256,11 +256,12 @@ class ProductBenchmark {
 
   private void pipeline() throws Exception {
     Vertx vertx = Vertx.vertx();
+    Vertx peers = Vertx.vertx();
     try {
-      FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 1).nodeMs(0).start());
+      FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(peers, 1).nodeMs(0).start());
       FakeChatServer llm = new FakeChatServer();
       llm.reply = STORY;
-      TestWaits.await(llm.start(vertx));
+      TestWaits.await(llm.start(peers));
       int port = TestWaits.await(TestServer.start(vertx, new JsonObject()
           .put("llm", new JsonObject().put("backend", "openai").put("openai", new JsonObject()
               .put("baseUrl", llm.baseUrl()).put("apiKey", FakeChatServer.KEY)))
@@ -294,11 +295,12 @@ class ProductBenchmark {
       report.add(BenchFigure.atMost("pipeline run, zero-latency fakes, median", millis[100], "ms", 20));
       report.add(BenchFigure.info("pipeline run, zero-latency fakes, p99", millis[197], "ms"));
       report.add(BenchFigure.atLeast("pipeline runs DONE (of 200)", done, "runs", 200));
-      report.note("pipeline: runs one after another; LLM is an OpenAI-compatible fake answering a fixed story at once,"
+      report.note("pipeline: runs one after another; LLM is an OpenAI-compatible fake answering a fixed story at once"
+          + " (the fakes on their own Vert.x instance, so on event loops of their own, as separate servers would be),"
           + " ComfyUI a fake with 1 step and no simulated node time, TTS off, so the time is orchestration (HTTP to the fakes, 5 PNG writes,"
           + " run.json writes, events) from POST to the final event");
     } finally {
-      TestWaits.close(vertx);
+      TestWaits.close(List.of(vertx, peers), 10_000);
     }
   }
 

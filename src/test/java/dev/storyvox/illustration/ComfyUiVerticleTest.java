@@ -25,6 +25,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -154,6 +155,31 @@ class ComfyUiVerticleTest {
     assertEquals(ErrorCode.TIMEOUT, e.code());
     assertTrue(e.getMessage().contains("comfyui.timeoutMs"), e.getMessage());
     await(() -> !fake.interrupts().isEmpty());
+  }
+
+  /**
+   * Renders asked for together are queued in the order asked (ComfyUI runs its queue one after another), and the
+   * timeout bounds each one from when those before it have ended, not from when it was queued.
+   */
+  @Test
+  void rendersAskedTogetherAreQueuedInOrderAndEachHasTheWholeTimeout() throws Exception {
+    vertx.undeploy(deployment).await(5, TimeUnit.SECONDS);
+    deploy(2_000);
+    fake.nodeMs(60);
+    List<Future<RenderReply>> renders = new ArrayList<>();
+    for (int page = 0; page < 4; page++) {
+      renders.add(render(request("run9/page" + page, page, null)));
+    }
+    await(() -> fake.workflows().size() == 4);
+    assertTrue(renders.stream().noneMatch(Future::isComplete), "all four were queued before the first was drawn");
+    long started = System.nanoTime();
+    List<String> drawn = new ArrayList<>();
+    for (Future<RenderReply> render : renders) {
+      drawn.add(render.await(15, TimeUnit.SECONDS).promptId());
+    }
+    long tookMs = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(fake.sentPromptIds(), drawn, "ComfyUI's queue holds them in the order asked");
+    assertTrue(tookMs > 2_000, "the four together took longer than one timeout (" + tookMs + " ms), and none timed out");
   }
 
   @Test

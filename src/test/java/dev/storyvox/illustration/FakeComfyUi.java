@@ -52,6 +52,8 @@ public final class FakeComfyUi {
   public static final String VERSION = "0.3.64";
   /** The checkpoint the fake offers (the one conf/comfyui/panel.json names). */
   public static final String CHECKPOINT = "v1-5-pruned-emaonly.safetensors";
+  private static final FakeNodes WITH_CHECKPOINT = new FakeNodes(List.of(CHECKPOINT));
+  private static final FakeNodes NO_CHECKPOINTS = new FakeNodes(List.of());
   private static final String JSON = "application/json; charset=utf-8";
 
   final Vertx vertx;
@@ -59,6 +61,8 @@ public final class FakeComfyUi {
   private final Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
   final Map<String, JsonObject> history = new LinkedHashMap<>();
   final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  /** The last counter SaveImage used per filename prefix (ComfyUI finds it by scanning its output folder). */
+  final Map<String, Integer> counters = new ConcurrentHashMap<>();
   final Map<String, JsonObject> saved = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final Deque<JsonArray> pending = new ArrayDeque<>();
@@ -147,7 +151,7 @@ public final class FakeComfyUi {
   }
 
   FakeNodes nodes() {
-    return new FakeNodes(mode == Mode.VALIDATION_ERROR ? List.of() : List.of(CHECKPOINT));
+    return mode == Mode.VALIDATION_ERROR ? NO_CHECKPOINTS : WITH_CHECKPOINT;
   }
 
   private void socket(ServerWebSocket ws) {
