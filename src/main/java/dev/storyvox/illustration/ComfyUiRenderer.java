@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Renders images on a ComfyUI server: fills the workflow template, queues it with {@code POST /prompt} under
  * a prompt id chosen here, follows its events on the shared websocket (forwarding sampler progress) and, once
- * ComfyUI says {@code executing} with {@code node: null} (its history entry is written by then), reads
- * {@code GET /history/{id}} and fetches the image with {@code GET /view}. {@code execution_error} fails the
+ * ComfyUI says {@code executing} with {@code node: null}, fetches with {@code GET /view} the image the save
+ * node's {@code executed} message named (ComfyUI sends it for cached nodes too); when that message was missed,
+ * it reads {@code GET /history/{id}} (written by then) for the outcome and the image. {@code execution_error} fails the
  * job naming ComfyUI's node, exception type and message; {@code execution_interrupted} reports it cancelled.
  * While the websocket is down, running prompts are confirmed by polling the history instead. Cancelling
  * interrupts a running prompt or deletes a queued one. Confined to the event loop of the verticle that owns it.
@@ -150,6 +151,12 @@ final class ComfyUiRenderer {
     }
     switch (message.getString("type", "")) {
       case "progress" -> progress(job, data);
+      case "executed" -> {
+        if (template.nodeId(WorkflowTemplate.SAVE).equals(data.getValue("node"))
+            && data.getValue("output") instanceof JsonObject output) {
+          job.saved = image(output);
+        }
+      }
       case "executing" -> {
         if (data.containsKey("node") && data.getValue("node") == null) {
           confirm(job);
@@ -184,6 +191,10 @@ final class ComfyUiRenderer {
       return;
     }
     job.confirming = true;
+    if (job.saved != null) {
+      fetch(job, job.saved);
+      return;
+    }
     client.history(job.promptId).onComplete(ar -> {
       if (ar.succeeded() && ar.result() != null && settle(job, ar.result())) {
         return;
@@ -204,7 +215,7 @@ final class ComfyUiRenderer {
       finish(job, historyError(job, status));
       return true;
     }
-    JsonObject image = image(entry.getJsonObject("outputs", new JsonObject()));
+    JsonObject image = savedImage(entry.getJsonObject("outputs", new JsonObject()));
     if (image == null) {
       if (!status.getBoolean("completed", false)) {
         return false;
@@ -213,6 +224,11 @@ final class ComfyUiRenderer {
           + " but node " + template.nodeId(WorkflowTemplate.SAVE) + " (" + WorkflowTemplate.SAVE + ") saved no image"));
       return true;
     }
+    fetch(job, image);
+    return true;
+  }
+
+  private void fetch(RenderJob job, JsonObject image) {
     client.view(image).onComplete(ar -> {
       if (ar.succeeded()) {
         succeed(job, new RenderReply(ar.result(), "comfyui", job.promptId));
@@ -220,13 +236,17 @@ final class ComfyUiRenderer {
         finish(job, ar.cause());
       }
     });
-    return true;
   }
 
-  private JsonObject image(JsonObject outputs) {
-    JsonObject saved = outputs.getJsonObject(template.nodeId(WorkflowTemplate.SAVE));
-    JsonArray images = saved == null ? null : saved.getJsonArray("images");
-    return images == null || images.isEmpty() ? null : images.getJsonObject(0);
+  /** The first image of the save node in a history entry's {@code outputs}. */
+  private JsonObject savedImage(JsonObject outputs) {
+    return outputs.getValue(template.nodeId(WorkflowTemplate.SAVE)) instanceof JsonObject saved ? image(saved) : null;
+  }
+
+  /** The first image a node's output names, or null. */
+  private static JsonObject image(JsonObject output) {
+    return output.getValue("images") instanceof JsonArray images && !images.isEmpty()
+        && images.getValue(0) instanceof JsonObject first ? first : null;
   }
 
   private ServiceException historyError(RenderJob job, JsonObject status) {

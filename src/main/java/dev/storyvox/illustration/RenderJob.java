@@ -18,6 +18,8 @@ final class RenderJob {
   long pollTimer = -1;
   /** A history check is in flight, or the outcome is known and being fetched. */
   boolean confirming;
+  /** The image the save node's {@code executed} message named, once it came. */
+  JsonObject saved;
 
   RenderJob(RenderRequest request, JsonObject workflow) {
     this.request = request;

@@ -10,9 +10,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 
@@ -40,6 +42,7 @@ final class FakeExecution {
   private final JsonObject meta = new JsonObject();
   private final JsonArray messages = new JsonArray();
   private final JsonObject states = new JsonObject();
+  private final Map<String, String> signatures = new HashMap<>();
   private boolean interrupted;
 
   FakeExecution(FakeComfyUi fake, JsonArray item) {
@@ -248,14 +251,21 @@ final class FakeExecution {
     order.add(id);
   }
 
+  /** What ComfyUI's cache keys a node by: its type and inputs, linked inputs replaced by their nodes' signatures. */
   private String signature(String id) {
+    String known = signatures.get(id);
+    if (known != null) {
+      return known;
+    }
     JsonObject inputs = inputs(id).copy();
     for (String name : inputs.fieldNames()) {
       if (inputs.getValue(name) instanceof JsonArray link && link.size() == 2 && link.getValue(0) instanceof String from) {
         inputs.put(name, new JsonArray().add(signature(from)).add(link.getValue(1)));
       }
     }
-    return type(id) + inputs.encode();
+    String signature = type(id) + inputs.encode();
+    signatures.put(id, signature);
+    return signature;
   }
 
   private String type(String id) {
