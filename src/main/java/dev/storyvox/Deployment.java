@@ -43,7 +43,11 @@ public final class Deployment {
    * @return the bound HTTP port, or -1 when the role serves no HTTP
    */
   public static Future<Integer> deploy(Vertx vertx, JsonObject config, Role role) {
-    StoryvoxConfig typed = StoryvoxConfig.from(config);
+    return deploy(vertx, StoryvoxConfig.from(config), config, role);
+  }
+
+  /** As {@link #deploy(Vertx, JsonObject, Role)}, with the configuration already mapped as {@code typed}. */
+  public static Future<Integer> deploy(Vertx vertx, StoryvoxConfig typed, JsonObject config, Role role) {
     if (role == Role.RUNPOD_WORKER) {
       try {
         return deployRunPodWorker(vertx, config, RunPodWorkerEnv.from(System.getenv(), typed.runpod().worker()));

@@ -68,7 +68,8 @@ public final class Main {
     Vertx vertx = plain != null ? plain : startVertx(options, config);
     installSignalHandlers(vertx, config.shutdown().graceMs());
     try {
-      Integer port = await(Deployment.deploy(vertx, json, options.role()).toCompletionStage().toCompletableFuture());
+      Integer port = await(Deployment.deploy(vertx, config, json, options.role()).toCompletionStage()
+          .toCompletableFuture());
       JvmMetrics.bind();
       if (port >= 0) {
         LOG.info("storyvox {} started (role {}) on port {}", Version.get(), options.role().wireName(), port);

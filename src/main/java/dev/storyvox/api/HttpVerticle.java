@@ -77,19 +77,10 @@ public final class HttpVerticle extends VerticleBase {
     Future<Buffer> contractText = vertx.fileSystem().readFile(CONTRACT);
     Future<Buffer> docsPage = vertx.fileSystem().readFile("docs/index.html");
     Future<Buffer> webPage = vertx.fileSystem().readFile(WEBROOT + "/index.html");
-    Future<OpenAPIContract> contract = shared("contract", () -> new SharedContract(vertx)).contract;
+    Future<OpenAPIContract> contract = ContractVerticle.contract(vertx);
     return Future.all(contractText, docsPage, webPage, contract)
         .compose(v -> onThisContext(contract.result()))
         .map(parsed -> router(parsed, contractText.result(), docsPage.result(), webPage.result()));
-  }
-
-  /** The contract parsed once per process and shared by every HTTP verticle instance. */
-  private static final class SharedContract implements Shareable {
-    private final Future<OpenAPIContract> contract;
-
-    SharedContract(io.vertx.core.Vertx vertx) {
-      contract = OpenAPIContract.from(vertx, CONTRACT);
-    }
   }
 
   private <T> Future<T> onThisContext(T value) {

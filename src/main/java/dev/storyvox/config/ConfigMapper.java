@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -30,12 +31,16 @@ final class ConfigMapper {
     MAPPER.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
   }
 
+  /** Reads {@link StoryvoxConfig}, its deserializers built once. */
+  private static final ObjectReader READER = MAPPER.readerFor(StoryvoxConfig.class);
+
   private ConfigMapper() {
   }
 
+
   static StoryvoxConfig map(JsonObject json) {
     try {
-      return MAPPER.readValue(ModelSettings.fill(EngineSizing.fill(json, Runtime.getRuntime().availableProcessors())).encode(), StoryvoxConfig.class);
+      return READER.readValue(ModelSettings.fill(EngineSizing.fill(json, Runtime.getRuntime().availableProcessors())).encode());
     } catch (JsonMappingException e) {
       throw new ConfigException(describe(e));
     } catch (JsonProcessingException e) {
