@@ -37,7 +37,6 @@ final class ConfigMapper {
   private ConfigMapper() {
   }
 
-
   static StoryvoxConfig map(JsonObject json) {
     try {
       return READER.readValue(ModelSettings.fill(EngineSizing.fill(json, Runtime.getRuntime().availableProcessors())).encode());

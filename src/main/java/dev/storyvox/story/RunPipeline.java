@@ -179,7 +179,7 @@ final class RunPipeline {
       List<Future<Void>> pictures = new ArrayList<>();
       for (int page = 0; page < Run.PAGES; page++) {
         pictures.add(kept.get(page).result() ? keep(page, p -> p.hasImage() ? p : p.withImage(assumedKind))
-            : image(story, page, progressAddress, renderJobs.size()));
+            : image(story, page, progressAddress));
       }
       showDrawing();
       return Future.all(pictures).onFailure(e -> cancelRenders()).<Void>mapEmpty();
@@ -192,14 +192,14 @@ final class RunPipeline {
     });
   }
 
-  /** Renders one picture queued behind {@code ahead} others, then writes its file and shows it. */
-  private Future<Void> image(Story story, int page, String progressAddress, int ahead) {
+  /** Renders one picture, then writes its file and shows it. */
+  private Future<Void> image(Story story, int page, String progressAddress) {
     Stage stage = Stage.image(page);
     String job = runId + "/" + RunFiles.image(page);
     RenderRequest request = new RenderRequest(job, STYLE + story.imagePrompt(page), store.get(runId).seed(),
         WIDTH, HEIGHT, story.pageText(page), progressAddress);
     renderJobs.put(page, job);
-    return engines.render(request, ahead).compose(reply -> {
+    return engines.render(request).compose(reply -> {
       renderJobs.remove(page);
       return halted ? Future.<Void>failedFuture(HALTED)
           : storySaved.compose(v -> AtomicFiles.write(vertx, dir.resolve(RunFiles.image(page)),

@@ -37,14 +37,18 @@ final class StoryEngines {
   private final Retry loading;
 
 
-  /** Engines with each stage's timeout, asked again under {@code retry}'s engine and loading policies. */
+  /**
+   * Engines with each stage's timeout, asked again under {@code retry}'s engine and loading policies. A render's
+   * limit is the longest it may wait and run: ComfyUI's renderer times each image from when the ones queued before
+   * it have ended, so the bound covers every image the node's runs can have queued.
+   */
   StoryEngines(Vertx vertx, long llmTimeoutMs, long renderTimeoutMs, long speechTimeoutMs, RetryConfig retry) {
     this.vertx = vertx;
     this.noEngine = new Retry(vertx, "engine", retry.engine(), failure -> failure.reason() == Reason.NO_ENGINE);
     this.loading = new Retry(vertx, "engine loading", retry.loading(),
         failure -> failure.reason() == Reason.MODEL_LOADING);
     this.llmTimeoutMs = llmTimeoutMs + MARGIN_MS;
-    this.renderTimeoutMs = renderTimeoutMs;
+    this.renderTimeoutMs = renderTimeoutMs + MARGIN_MS;
     this.speechTimeoutMs = speechTimeoutMs;
   }
 
@@ -52,9 +56,8 @@ final class StoryEngines {
     return request(Addresses.LLM_GENERATE, request, llmTimeoutMs);
   }
 
-  /** Renders a picture queued behind {@code ahead} others of the same run, each of which may take the render timeout. */
-  Future<RenderReply> render(RenderRequest request, int ahead) {
-    return request(Addresses.COMFYUI_RENDER, request, renderTimeoutMs * (ahead + 1) + MARGIN_MS);
+  Future<RenderReply> render(RenderRequest request) {
+    return request(Addresses.COMFYUI_RENDER, request, renderTimeoutMs);
   }
 
   Future<SpeechReply> speak(SpeechRequest request) {

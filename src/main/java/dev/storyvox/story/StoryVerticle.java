@@ -65,8 +65,9 @@ public final class StoryVerticle extends VerticleBase {
   public Future<?> start() {
     store = new RunStore(vertx, Path.of(config.outputs().dir()));
     queue = new JobQueue("runs", config.story().maxConcurrentRuns(), config.story().maxQueuedRuns(), this::run);
-    engines = new StoryEngines(vertx, config.llm().timeoutMs(), config.comfyui().timeoutMs(),
-        config.tts().timeoutMs(), config.retry());
+    engines = new StoryEngines(vertx, config.llm().timeoutMs(),
+        config.comfyui().timeoutMs() * Run.PAGES * config.story().maxConcurrentRuns(), config.tts().timeoutMs(),
+        config.retry());
     parser = new StoryParser(config.story().requireKorean());
     stories = new Retry(vertx, "story writing", config.retry().generation(),
         failure -> failure.reason() == Reason.BAD_ANSWER);

@@ -184,6 +184,28 @@ class RunsPipelineTest {
     assertFilesDecode(dir, 5, 0);
   }
 
+  /**
+   * Two runs at once share ComfyUI's queue: the second run's cover waits behind the first run's five pictures,
+   * far longer than one picture's {@code comfyui.timeoutMs}, and still every picture of both is drawn.
+   */
+  @Test
+  void twoRunsAtOnceShareComfyUisQueueAndNeitherTimesOut() {
+    FakeComfyUi comfy = TestWaits.await(new FakeComfyUi(vertx, 4).nodeMs(160).start());
+    start(vertx, comfy.url(), false, new JsonObject().put("comfyui", new JsonObject().put("timeoutMs", 3000))
+        .put("story", new JsonObject().put("maxConcurrentRuns", 2)));
+    List<String> runs = List.of(create(INPUTS.copy().put("tts_enabled", false)),
+        create(INPUTS.copy().put("tts_enabled", false)));
+    long started = System.nanoTime();
+    for (String runId : runs) {
+      TestWaits.await(RunsSseClient.read(vertx, port, runId, null, e -> { }));
+      JsonObject run = TestWaits.await(client.get("/api/runs/" + runId).send()).bodyAsJsonObject();
+      assertEquals("DONE", run.getString("status"), run.encode());
+    }
+    long tookMs = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(10, comfy.workflows().size(), "ten pictures, each queued once");
+    assertTrue(tookMs > 3000 + 5000, "the last cover waited " + tookMs + " ms, past one timeout and its margin");
+  }
+
   @Test
   void withoutComfyUiPagesAreIllustrationCards() throws Exception {
     start(vertx, "", false);
