@@ -28,16 +28,21 @@ import sun.misc.Signal;
  * exit code 2), builds Vert.x with Prometheus metrics (joined to the cluster with {@code --cluster}),
  * deploys the role's verticles, and on SIGTERM or SIGINT stops taking work, lets work in hand finish within
  * {@code shutdown.graceMs}, leaves the cluster and exits 0.
+ *
+ * <p>Netty's JFR buffer events are off unless {@code -Dio.netty.jfr.enabled=true} asks for them: with them on,
+ * the first connection registers JFR's event machinery, a quarter of a second of CPU before the first answer.
  */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   private static final long STARTUP_TIMEOUT_S = 300;
+  private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
   private Main() {
   }
 
   public static void main(String[] args) {
+    System.setProperty(NETTY_JFR, System.getProperty(NETTY_JFR, "false"));
     if (args.length > 0 && args[0].equals("models")) {
       System.exit(ModelsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
       return;

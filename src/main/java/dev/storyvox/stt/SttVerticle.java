@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * the recogniser, on both backends, the {@link VadStage} keeps only the speech (a recording without any is an
  * empty transcript and no engine call) and maps the transcript's times back to the recording. It also answers
  * the {@code stt} capability's readiness on {@code Addresses.READY + "stt"} and VAD's on
- * {@code Addresses.READY + "vad"}. The addresses are local to the node; the whisper contexts may be on any node
+ * {@code Addresses.READY + "vad"}. FFmpeg's libraries and the VAD model load on worker threads in the
+ * background (VAD says LOADING until then): the verticle does not wait for them, a transcription that comes
+ * sooner does. The addresses are local to the node; the whisper contexts may be on any node
  * of a cluster.
  */
 public final class SttVerticle extends VerticleBase {
@@ -45,8 +47,8 @@ public final class SttVerticle extends VerticleBase {
   private final StoryvoxConfig config;
   private final boolean remote;
   private AudioFetcher fetcher;
-  private AudioDecoder decoder;
-  private VadStage vad;
+  private Future<AudioDecoder> decoder;
+  private Future<VadStage> vad;
 
   public SttVerticle(StoryvoxConfig config) {
     this.config = config;
@@ -62,26 +64,23 @@ public final class SttVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     fetcher = new AudioFetcher(vertx, config.download());
-    decoder = new AudioDecoder(config.stt().maxSeconds());
+    decoder = vertx.executeBlocking(() -> new AudioDecoder(config.stt().maxSeconds()), false);
     LOG.info("speech-to-text goes to {} (stt.backend={})", remote ? "RunPod" : "local whisper.cpp",
         config.stt().backend());
-    return vertx.executeBlocking(() -> VadStage.open(config.stt()), false).compose(stage -> {
-      vad = stage;
-      return Future.all(
-          vertx.eventBus().<SttRequest>localConsumer(Addresses.STT_TRANSCRIBE, this::transcribe).completion(),
-          vertx.eventBus().<ReadinessQuery>localConsumer(Addresses.READY + CAPABILITY, this::readiness).completion(),
-          vertx.eventBus().<ReadinessQuery>localConsumer(Addresses.READY + VadStage.CAPABILITY,
-              m -> m.reply(vad.readiness())).completion());
-    });
+    vad = vertx.executeBlocking(() -> VadStage.open(config.stt()), false);
+    return Future.all(
+        vertx.eventBus().<SttRequest>localConsumer(Addresses.STT_TRANSCRIBE, this::transcribe).completion(),
+        vertx.eventBus().<ReadinessQuery>localConsumer(Addresses.READY + CAPABILITY, this::readiness).completion(),
+        vertx.eventBus().<ReadinessQuery>localConsumer(Addresses.READY + VadStage.CAPABILITY,
+            m -> m.reply(vad.isComplete() ? vad.result().readiness() : VadStage.LOADING)).completion());
   }
 
   @Override
   public Future<?> stop() {
-    return fetcher.close().eventually(() -> vad == null ? Future.succeededFuture()
-        : vertx.executeBlocking(() -> {
-          vad.close();
-          return null;
-        }, false));
+    return fetcher.close().eventually(() -> vad.compose(stage -> vertx.executeBlocking(() -> {
+      stage.close();
+      return null;
+    }, false)));
   }
 
   private void transcribe(Message<SttRequest> message) {
@@ -122,8 +121,8 @@ public final class SttVerticle extends VerticleBase {
   }
 
   private Future<SpeechAudio> speech(DecodedAudio decoded) {
-    return vad.active() ? vertx.executeBlocking(() -> vad.speech(decoded), false)
-        : Future.succeededFuture(SpeechAudio.whole(decoded.samples()));
+    return vad.compose(stage -> stage.active() ? vertx.executeBlocking(() -> stage.speech(decoded), false)
+        : Future.succeededFuture(SpeechAudio.whole(decoded.samples())));
   }
 
   private String language(SttRequest request) {
@@ -146,7 +145,7 @@ public final class SttVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return vertx.executeBlocking(() -> decoder.decode(audio), false);
+    return decoder.compose(d -> vertx.executeBlocking(() -> d.decode(audio), false));
   }
 
   private WhisperRequest whisperRequest(SttRequest request) {

@@ -26,6 +26,8 @@ final class VadStage implements AutoCloseable {
 
   /** The capability name {@code /ready} reports VAD under. */
   static final String CAPABILITY = "vad";
+  /** What {@code /ready} says about VAD while its model loads. */
+  static final Readiness LOADING = Readiness.loading("Silero VAD is loading");
   private static final Logger LOG = LoggerFactory.getLogger(VadStage.class);
 
   private final SileroVad vad;

@@ -32,10 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link ContractValidation} answers every request exactly as vertx-openapi's own request validator does: the
- * same contract served twice — once validated by the library's router, once by {@link ContractValidation} —
- * gets the same bad and good requests across the operations; status and body must match byte for byte
- * (error bodies through the server's {@link FailureHandler}, good requests echo the validated values).
+ * The server's contract and validation answer every request exactly as vertx-openapi's own do: the contract
+ * served twice — once as the library parses {@code openapi/storyvox.yaml} ({@code OpenAPIContract.from}) and
+ * validated by its router, once as the server loads it ({@link ContractVerticle}, from the build's JSON) and
+ * validated by {@link ContractValidation} — gets the same bad and good requests across the operations; status
+ * and body must match byte for byte (error bodies through the server's {@link FailureHandler}, good requests
+ * echo the validated values).
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
@@ -119,8 +121,9 @@ class ContractValidationParityTest {
   void everyAnswerIsTheLibraryValidatorsAnswer(Vertx vertx, VertxTestContext ctx) {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1"));
     List<Integer> statuses = new ArrayList<>();
-    OpenAPIContract.from(vertx, HttpVerticle.CONTRACT)
-        .compose(contract -> Future.all(listen(vertx, contract, false), listen(vertx, contract, true)))
+    Future.all(OpenAPIContract.from(vertx, HttpVerticle.CONTRACT), ContractVerticle.contract(vertx))
+        .compose(contracts -> Future.all(listen(vertx, contracts.resultAt(0), false),
+            listen(vertx, contracts.resultAt(1), true)))
         .compose(ports -> {
           int library = ports.resultAt(0);
           int ours = ports.resultAt(1);

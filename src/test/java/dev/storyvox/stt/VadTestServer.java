@@ -45,9 +45,20 @@ public final class VadTestServer {
         .map(Message::body);
   }
 
-  /** What {@code /ready} hears from the VAD stage. */
-  public static Future<Readiness> vadReadiness(Vertx vertx) {
+  /** What {@code /ready} hears from the VAD stage now. */
+  public static Future<Readiness> vadReadinessNow(Vertx vertx) {
     return vertx.eventBus().<Readiness>request(Addresses.READY + "vad", new ReadinessQuery("vad")).map(Message::body);
+  }
+
+  /** What {@code /ready} hears from the VAD stage once its model has loaded (asked every 20 ms, for 20 s at most). */
+  public static Future<Readiness> vadReadiness(Vertx vertx) {
+    return settled(vertx, 1000);
+  }
+
+  private static Future<Readiness> settled(Vertx vertx, int triesLeft) {
+    return vadReadinessNow(vertx).compose(r -> !Readiness.LOADING.equals(r.state()) || triesLeft == 0
+        ? Future.succeededFuture(r)
+        : Future.<Void>future(p -> vertx.setTimer(20, id -> p.complete())).compose(v -> settled(vertx, triesLeft - 1)));
   }
 
   /** Jobs the whisper contexts of this process have run so far. */
