@@ -24,10 +24,14 @@ public final class RecordCodec implements MessageCodec<Record, Record> {
   public static final String NAME = "storyvox-record";
 
   private static final String PACKAGE = "dev.storyvox.";
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .findAndRegisterModules()
-      .registerModule(FloatArrays.module())
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  /** The wire's JSON mapper, made on the first message that crosses the wire (a node alone never needs it). */
+  private static final class Wire {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+        .findAndRegisterModules()
+        .registerModule(FloatArrays.module())
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  }
 
   /** Registers the codec and selects it for every storyvox record sent on the bus of {@code vertx}. */
   public static void register(Vertx vertx) {
@@ -44,7 +48,7 @@ public final class RecordCodec implements MessageCodec<Record, Record> {
     byte[] type = record.getClass().getName().getBytes(StandardCharsets.UTF_8);
     List<float[]> arrays = new ArrayList<>();
     try {
-      byte[] json = MAPPER.writer().withAttribute(FloatArrays.ATTRIBUTE, arrays).writeValueAsBytes(record);
+      byte[] json = Wire.MAPPER.writer().withAttribute(FloatArrays.ATTRIBUTE, arrays).writeValueAsBytes(record);
       buffer.appendInt(type.length).appendBytes(type).appendInt(json.length).appendBytes(json);
       FloatArrays.write(buffer, arrays);
     } catch (IOException e) {
@@ -68,7 +72,7 @@ public final class RecordCodec implements MessageCodec<Record, Record> {
         throw new IllegalArgumentException(type + " is not a record");
       }
       List<float[]> arrays = FloatArrays.read(buffer, jsonStart + 4 + jsonLength);
-      return (Record) MAPPER.readerFor(cls).withAttribute(FloatArrays.ATTRIBUTE, arrays).readValue(json);
+      return (Record) Wire.MAPPER.readerFor(cls).withAttribute(FloatArrays.ATTRIBUTE, arrays).readValue(json);
     } catch (ClassNotFoundException e) {
       throw new IllegalArgumentException("unknown message type " + type, e);
     } catch (IOException e) {

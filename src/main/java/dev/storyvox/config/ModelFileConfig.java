@@ -1,7 +1,5 @@
 package dev.storyvox.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /**
  * One model file of the manifest ({@code models.files} or a profile's list).
  *
@@ -14,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param usedBy the setting that uses the file ({@code for}): {@code stt.model}, {@code stt.vadModel} or
  *     {@code llm.model}
  */
-public record ModelFileConfig(String path, String url, String sha256, Long bytes, @JsonProperty("for") String usedBy) {
+public record ModelFileConfig(String path, String url, String sha256, Long bytes, @ConfigKey("for") String usedBy) {
 
   /** The settings a model file may be for. */
   public static final java.util.List<String> SETTINGS = java.util.List.of("stt.model", "stt.vadModel", "llm.model");
