@@ -56,7 +56,7 @@ public final class ContractVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.fileSystem().readFile(COMPILED)
+    return ClasspathFiles.read(vertx, COMPILED)
         .recover(e -> Future.failedFuture(new IllegalStateException(COMPILED
             + " is not on the classpath: build with mvn, which writes it from " + HttpVerticle.CONTRACT, e)))
         .map(Buffer::toJsonObject)

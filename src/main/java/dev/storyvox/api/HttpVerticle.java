@@ -74,9 +74,9 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private Future<Router> buildRouter() {
-    Future<Buffer> contractText = vertx.fileSystem().readFile(CONTRACT);
-    Future<Buffer> docsPage = vertx.fileSystem().readFile("docs/index.html");
-    Future<Buffer> webPage = vertx.fileSystem().readFile(WEBROOT + "/index.html");
+    Future<Buffer> contractText = ClasspathFiles.read(vertx, CONTRACT);
+    Future<Buffer> docsPage = ClasspathFiles.read(vertx, "docs/index.html");
+    Future<Buffer> webPage = ClasspathFiles.read(vertx, WEBROOT + "/index.html");
     Future<OpenAPIContract> contract = ContractVerticle.contract(vertx);
     return Future.all(contractText, docsPage, webPage, contract)
         .compose(v -> onThisContext(contract.result()))

@@ -1,9 +1,11 @@
 package dev.storyvox.llm;
 
+import dev.storyvox.bus.ErrorCode;
 import dev.storyvox.bus.ServiceException;
 import dev.storyvox.config.EnginesConfig;
 import dev.storyvox.config.GpuConfig;
 import dev.storyvox.config.LlmConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -47,9 +49,15 @@ final class LlmEngines {
     return Optional.empty();
   }
 
-  /** Loads the model on the engine {@link #currentLibrary} picks, on the calling thread. */
+  /**
+   * Loads the model on the engine {@link #currentLibrary} picks, on the calling thread; a model file that is not
+   * there fails before any library is opened.
+   */
   static LlmEngine load(LlmConfig config, EnginesConfig engines, GpuConfig gpu, int gpuLayers, int device) {
     Path model = Path.of(config.model());
+    if (!Files.isRegularFile(model)) {
+      throw new ServiceException(ErrorCode.MODEL_UNAVAILABLE, "LLM model file not found: " + model);
+    }
     Optional<Path> current = currentLibrary(config, engines, gpu);
     return current.isPresent()
         ? LlamaCppEngine.load(current.get(), model, config.contextSize(), config.threads(), gpuLayers, device,
