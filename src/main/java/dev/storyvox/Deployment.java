@@ -1,5 +1,6 @@
 package dev.storyvox;
 
+import dev.storyvox.api.ContractVerticle;
 import dev.storyvox.api.HttpVerticle;
 import dev.storyvox.api.Startup;
 import dev.storyvox.bus.RecordCodec;
@@ -38,7 +39,8 @@ public final class Deployment {
    * engines (whisper and llama.cpp contexts, TTS), {@code api} the HTTP server and the orchestration (runs,
    * solo grading, speech-to-text decoding, ComfyUI, RunPod), {@code all} both. The HTTP server is deployed
    * first and listens at once: {@code /health} answers and {@code /ready} says LOADING while the rest is
-   * deployed; other requests wait for it (see {@link Startup}).
+   * deployed; other requests wait for it (see {@link Startup}). The API contract starts loading before the
+   * server binds ({@link ContractVerticle}), as the router waits for it.
    *
    * @return the bound HTTP port, or -1 when the role serves no HTTP
    */
@@ -60,6 +62,7 @@ public final class Deployment {
       return deployEngines(vertx, typed).map(v -> -1);
     }
     Startup startup = Startup.starting();
+    ContractVerticle.contract(vertx);
     Future<String> http = vertx.deployVerticle(() -> new HttpVerticle(typed, startup),
         new DeploymentOptions().setInstances(typed.http().instances()));
     Future<Void> rest = role == Role.API ? deployServices(vertx, typed)

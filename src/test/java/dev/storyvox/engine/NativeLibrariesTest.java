@@ -52,11 +52,15 @@ class NativeLibrariesTest {
   void aJvmGivenTheFolderLoadsOnnxRuntimeFromIt(@TempDir Path engines) throws Exception {
     Path dir = NativeLibraries.onnxRuntimeFolder(engines).orElseThrow();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path log = engines.resolve("probe.log");
     Process probe = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
         "-D" + NativeLibraries.ONNXRUNTIME_LIB_PATH + "=" + dir, Probe.class.getName(),
-        TestData.model("silero_vad_v5.onnx").toString()).redirectErrorStream(true).start();
-    assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "the probe JVM did not end");
-    String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        TestData.model("silero_vad_v5.onnx").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!probe.waitFor(60, TimeUnit.SECONDS)) {
+      probe.destroyForcibly();
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertTrue(!probe.isAlive(), "the probe JVM did not end within 60 s:\n" + output);
     assertEquals(0, probe.exitValue(), output);
     assertTrue(output.contains(dir.resolve("libonnxruntime.so").toString()), output);
   }
