@@ -94,6 +94,12 @@ ensure_engines() {
   done < bin/engines.tsv
 }
 
+# jvm_options: the JVM options of conf/jvm.options (one per line, # comments), as the Docker images read them.
+jvm_options() {
+  [ -f conf/jvm.options ] && grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' conf/jvm.options | tr '\n' ' '
+  return 0
+}
+
 # cds_options JAR: the JVM options for an AppCDS archive of JAR under target/cds/, keyed to the jar's size and
 # time and the java binary, so a rebuilt jar or another JDK records a new one. Without an archive the JVM
 # records one when the server exits (-XX:ArchiveClassesAtExit) into a part file named for its pid (exec keeps

@@ -34,4 +34,4 @@ RUN mkdir -p models outputs
 ENV STORYVOX_ENGINES_DIR=/app/engines \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 EXPOSE 8000
-CMD ["java", "-jar", "storyvox.jar"]
+CMD ["sh", "-c", "exec java $(grep -v -e '^ *#' -e '^ *$' conf/jvm.options) -jar storyvox.jar"]

@@ -40,4 +40,4 @@ ENV STORYVOX_ENGINES_DIR=/app/engines \
     STORYVOX_STT_MODEL=models/ggml-${WHISPER_MODEL}.bin \
     STORYVOX_STT_BACKEND=local \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
-CMD ["java", "-jar", "storyvox.jar", "--role", "runpod-worker"]
+CMD ["sh", "-c", "exec java $(grep -v -e '^ *#' -e '^ *$' conf/jvm.options) -jar storyvox.jar --role runpod-worker"]

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class ServerProcess implements AutoCloseable {
       throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    command.addAll(launcherOptions());
     command.addAll(jvmOptions);
     command.addAll(List.of(
         "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
@@ -58,11 +60,22 @@ public final class ServerProcess implements AutoCloseable {
   public static ServerProcess startJar(Path jar, List<String> jvmOptions, Map<String, String> env) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    command.addAll(launcherOptions());
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     return new ServerProcess(builder.start());
+  }
+
+  /** The JVM options {@code bin/storyvox} starts the server with ({@code conf/jvm.options}). */
+  public static List<String> launcherOptions() throws IOException {
+    Path file = Path.of("conf", "jvm.options");
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    return Files.readAllLines(file).stream().map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
   }
 
   /** Waits until the server logs its port; answers it. */

@@ -134,7 +134,7 @@ class ProductBenchmark {
     report.add(BenchFigure.atMost("startup to /ready settled, no models, AppCDS, median of 5", r.cdsReadyMs(), "ms", 1500));
     report.add(BenchFigure.info("startup to /health answering, no archive, median of 5", r.healthMs(), "ms"));
     report.add(BenchFigure.info("startup to /ready settled, no models, no archive, median of 5", r.readyMs(), "ms"));
-    report.note("startup: java -Xmx512m -jar target/storyvox.jar from process start (ProcessBuilder.start) to the"
+    report.note("startup: java -Xmx512m <conf/jvm.options> -jar target/storyvox.jar from process start (ProcessBuilder.start) to the"
         + " first 200 of /health and to the first /ready with no LOADING capability; AppCDS recorded by a training"
         + " launch (-XX:ArchiveClassesAtExit) as bin/storyvox does on its first run");
   }
