@@ -2,23 +2,21 @@ package dev.storyvox;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * The console log, configured in code (found through {@code META-INF/services}) so that startup does not parse
- * XML: {@code HH:mm:ss.SSS LEVEL [thread] logger - message} lines on stdout, INFO and up, Hazelcast and Netty
+ * XML: {@code HH:mm:ss.SSS LEVEL [thread] logger - message} lines on stdout ({@link ConsoleLayout}), INFO and up, Hazelcast and Netty
  * from WARN. A {@code -Dlogback.configurationFile} or a {@code logback-test.xml} on the class path is used
  * instead when present; {@code logging.json} switches the format afterwards ({@link LogFormat}).
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
-
-  static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n";
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -26,9 +24,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         || LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    ConsoleLayout layout = new ConsoleLayout();
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
+    encoder.setLayout(layout);
     encoder.start();
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
