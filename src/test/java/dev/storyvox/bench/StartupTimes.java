@@ -30,7 +30,9 @@ final class StartupTimes {
 
   private static final long LAUNCH_TIMEOUT_MS = 60_000;
   private final Path jar;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+  /** HTTP/1.1, as health probes and curl ask; the client's default would first try an h2c upgrade. */
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofMillis(500)).build();
 
   StartupTimes(Path jar) {
     this.jar = jar;
