@@ -26,7 +26,7 @@ import io.vertx.openapi.impl.OpenAPIFormatValidator;
  * repository options and format validator, every {@code $ref} resolved — without SnakeYAML, the meta-schema
  * files and the check, which took most of a second of CPU at every start (vertx-openapi 5.0.10's own classes;
  * {@code ContractValidationParityTest} holds the result to the library's answers). {@link #contract} deploys it
- * on first use, when the first HTTP verticle listens.
+ * on first use: {@code Deployment} asks before the HTTP server binds, and the HTTP verticles wait for it.
  */
 public final class ContractVerticle extends VerticleBase {
 

@@ -68,7 +68,8 @@ public final class NativeLibraries {
       StringBuilder key = new StringBuilder("onnxruntime");
       long[] sizes = new long[ONNXRUNTIME_LIBRARIES.size()];
       for (int i = 0; i < sizes.length; i++) {
-        URL library = NativeLibraries.class.getClassLoader().getResource(ONNXRUNTIME_RESOURCES + ONNXRUNTIME_LIBRARIES.get(i));
+        URL library = NativeLibraries.class.getClassLoader()
+            .getResource(ONNXRUNTIME_RESOURCES + ONNXRUNTIME_LIBRARIES.get(i));
         if (library == null) {
           return Optional.empty();
         }

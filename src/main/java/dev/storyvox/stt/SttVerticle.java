@@ -72,7 +72,7 @@ public final class SttVerticle extends VerticleBase {
         vertx.eventBus().<SttRequest>localConsumer(Addresses.STT_TRANSCRIBE, this::transcribe).completion(),
         vertx.eventBus().<ReadinessQuery>localConsumer(Addresses.READY + CAPABILITY, this::readiness).completion(),
         vertx.eventBus().<ReadinessQuery>localConsumer(Addresses.READY + VadStage.CAPABILITY,
-            m -> m.reply(vad.isComplete() ? vad.result().readiness() : VadStage.LOADING)).completion());
+            m -> m.reply(vadReadiness())).completion());
   }
 
   @Override
@@ -81,6 +81,14 @@ public final class SttVerticle extends VerticleBase {
       stage.close();
       return null;
     }, false)));
+  }
+
+  private Readiness vadReadiness() {
+    if (!vad.isComplete()) {
+      return VadStage.LOADING;
+    }
+    return vad.succeeded() ? vad.result().readiness()
+        : Readiness.unavailable("Silero VAD did not load: " + vad.cause().getMessage());
   }
 
   private void transcribe(Message<SttRequest> message) {
